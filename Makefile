@@ -16,6 +16,7 @@ endif
 
 BUILD   := build
 LAB_OUT := $(BUILD)/lab
+EXITSTAT_OUT := $(LAB_OUT)
 export LAB_OUT
 
 MODULE_SETS := stock
@@ -29,9 +30,10 @@ LAB_TESTS  := $(wildcard tests/lab/*.t)
 
 .PHONY: all deps lab-inputs modules lab-images check check-unit check-lab demo clean
 
-all: lab-bins
+all: lab-bins $(EXITSTAT_OUT)/exitstat
 
 include lab/vmm/vmm.mk
+include tools/exitstat/exitstat.mk
 
 ABI_INCLUDE := -Ikernel/include/uapi
 
@@ -53,16 +55,18 @@ modules: lab-inputs
 
 # Always repacked: packing takes seconds, and the module sets behind it
 # are cached by lab/build-kvm.sh.
-lab-images: lab-bins modules $(LAB_OUT)/reasons.tsv
+lab-images: lab-bins $(EXITSTAT_OUT)/exitstat modules $(LAB_OUT)/reasons.tsv
 	$(Q)for s in $(MODULE_SETS); do \
 		echo "  INITRD  $(LAB_OUT)/initramfs-$$s.cpio.gz"; \
 		lab/mkinitramfs.sh $$s $(LAB_OUT)/initramfs-$$s.cpio.gz || exit 1; \
 	done
+	@echo "  INITRD  $(LAB_OUT)/initramfs-patched-linux.cpio.gz"
+	$(Q)lab/mkinitramfs.sh patched $(LAB_OUT)/initramfs-patched-linux.cpio.gz linux
 
-check: deps lab-bins lab-images
+check: deps lab-bins exitstat-tests lab-images
 	prove $(PROVE_FLAGS) $(UNIT_TESTS) $(LAB_TESTS)
 
-check-unit: deps lab-bins
+check-unit: deps lab-bins exitstat-tests $(EXITSTAT_OUT)/exitstat
 	prove $(PROVE_FLAGS) $(UNIT_TESTS)
 
 check-lab: lab-images
