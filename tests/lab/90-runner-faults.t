@@ -37,7 +37,7 @@ check broken-module '^not ok [0-9]+ - insmod kvm.ko' "the failed insmod is a fai
 check broken-module '^# insmod: .*(Exec format error|[Ii]nvalid module format)' "with insmod's reason"
 check broken-module 'version magic' "and the kernel's complaint about the version magic"
 check hang '^ok [0-9]+ - testvmm stops a guest that never halts' "testvmm's timeout catches the guest"
-check hang '^not ok [0-9]+ - lab finished within 45s' "the runner's timeout catches the lab"
+check hang '^not ok [0-9]+ - lab finished within 30s' "the runner's timeout catches the lab"
 check panic '^ok [0-9]+ - before the crash' "results before the panic are kept"
 check panic '^not ok [0-9]+ - lab kernel did not panic' "the panic is a failing test"
 check panic 'sysrq' "with the console lines that show it"
