@@ -157,9 +157,14 @@ static void read_details(struct cpuid_priv *p, uint32_t code,
 }
 
 /*
- * Cost: 2 + D + 3k CPUID exits for D defined reasons of which k have
- * exits.  The order is fixed (totals, all counts, then the details), which
+ * Cost: D + 3k CPUID exits for D defined reasons of which k have exits.
+ * The order is fixed (all counts, then the details), which
  * snapshot_delta() relies on to subtract our own exits exactly.
+ *
+ * The rows are read one after the other while the guest keeps running, so
+ * the totals are the sums of the rows rather than leaves 0x4ffffff5/6 read
+ * at another moment: a table whose rows add up to its total.  Exits of
+ * codes outside the vendor table are in those leaves only.
  */
 static int cpuid_read(struct source *s, struct snapshot *snap, struct xerr *e)
 {
@@ -170,11 +175,6 @@ static int cpuid_read(struct source *s, struct snapshot *snap, struct xerr *e)
 
 	(void)e;
 	p->calls = 0;
-	xcpuid(p, KVM_EXIT_STATS_LEAF_TOTAL_EXITS, 0, r);
-	snap->total_exits = leaf_u64(r);
-	xcpuid(p, KVM_EXIT_STATS_LEAF_TOTAL_CYCLES, 0, r);
-	snap->total_cycles = leaf_u64(r);
-
 	for (i = 0; i < snap->nr_slots; i++) {
 		rs = reasons_at(s->vendor, i);
 		xcpuid(p, KVM_EXIT_STATS_LEAF_REASON_COUNT, rs->code, r);
@@ -185,6 +185,7 @@ static int cpuid_read(struct source *s, struct snapshot *snap, struct xerr *e)
 		if (snap->slot[i].count)
 			read_details(p, reasons_at(s->vendor, i)->code,
 				     &snap->slot[i]);
+	snapshot_sum_rows(snap, &snap->total_exits, &snap->total_cycles);
 
 	snap->self_exits = p->calls;
 	snap->paused = KVM_EXIT_STATS_INFO_PAUSED(p->info);
