@@ -6,6 +6,7 @@
 LAB_DIR=$(cd "$(dirname "$0")" && pwd)
 TOP_DIR=$(cd "$LAB_DIR/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$TOP_DIR/build}
+LAB_OUT=${LAB_OUT:-$BUILD_DIR/lab}
 
 # The kernel the lab runs is decided once, by lab/kernel-inputs.sh, and
 # recorded here; every other step reads it instead of deciding again.

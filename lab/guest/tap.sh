@@ -23,6 +23,15 @@ skip()
 	echo "ok - $1 # SKIP $2" >&3
 }
 
+# artifact NAME FILE: send a text file to the host; the runner saves it as
+# build/lab/runs/<scenario>/artifacts/NAME.
+artifact()
+{
+	echo "@@FILE $1" >&3
+	sed 's/^/|/' "$2" >&3
+	echo "@@EOF" >&3
+}
+
 # Abandon the scenario with a reason the runner shows.
 bail()
 {
