@@ -29,6 +29,7 @@ UNIT_TESTS := $(wildcard tests/unit/*.t)
 LAB_TESTS  := $(wildcard tests/lab/*.t)
 
 .PHONY: all deps lab-inputs modules lab-images check check-unit check-lab demo clean
+.PHONY: exp-boot exp-npt exp-vcpus results
 
 all: lab-bins $(EXITSTAT_OUT)/exitstat
 
@@ -74,6 +75,13 @@ check-lab: lab-images
 
 demo: lab-images
 	$(Q)lab/demo.sh
+
+# The course experiments; results in build/results/, docs/results.md
+exp-boot exp-npt exp-vcpus: lab-images
+	$(Q)lab/experiment.sh $(@:exp-%=%)
+
+results: lab-images
+	$(Q)lab/experiment.sh results
 
 clean:
 	rm -rf $(BUILD)
