@@ -41,6 +41,19 @@ static void field_pct(FILE *f, uint64_t part, uint64_t whole)
 		fprintf(f, ",%.2f", v);
 }
 
+/* The column of total latency is named after its unit: cycles or ns */
+static void head(FILE *f, const struct snapshot *s)
+{
+	const char *h = s->is_delta ? CSV_HEAD_INTERVAL : CSV_HEAD_CUMULATIVE;
+	const char *c = strstr(h, ",cycles,");
+
+	if (s->unit == UNIT_CYCLES || !c)
+		fprintf(f, "%s\n", h);
+	else
+		fprintf(f, "%.*s,%s%s\n", (int)(c - h), h, unit_name(s->unit),
+			c + strlen(",cycles"));
+}
+
 static void prefix(FILE *f, const struct snapshot *s)
 {
 	char when[64];
@@ -57,11 +70,18 @@ static void prefix(FILE *f, const struct snapshot *s)
 static void values(FILE *f, const struct snapshot *s,
 		   const struct reason_stat *st, int minmax)
 {
+	/* Exits counted without a latency (trace) have no avg, min, max */
+	int timed = !st->count || stat_timed(st);
+
 	fprintf(f, ",%" PRIu64, st->count);
 	if (s->is_delta)
 		fprintf(f, ",%.3f", per_second(st->count, s->interval_ns));
-	fprintf(f, ",%" PRIu64 ",%" PRIu64, st->cycles, stat_avg(st));
-	if (minmax)
+	fprintf(f, ",%" PRIu64, st->cycles);
+	if (timed)
+		fprintf(f, ",%" PRIu64, stat_avg(st));
+	else
+		fputc(',', f);
+	if (minmax && timed)
 		fprintf(f, ",%" PRIu64 ",%" PRIu64, st->min, st->max);
 	else
 		fprintf(f, ",,");
@@ -93,12 +113,12 @@ void csv_print(FILE *f, const struct report *r, int header)
 	const struct snapshot *s = r->snap;
 	struct reason_stat t = {
 		.count = s->total_exits, .cycles = s->total_cycles,
+		.untimed = snapshot_untimed(s),
 	};
 	unsigned int i;
 
 	if (header)
-		fprintf(f, "%s\n", s->is_delta ? CSV_HEAD_INTERVAL :
-						 CSV_HEAD_CUMULATIVE);
+		head(f, s);
 	for (i = 0; i < r->nr; i++)
 		row(f, s, &r->rows[i]);
 	prefix(f, s);

@@ -31,6 +31,7 @@ struct env {
 	enum format format;
 	uint64_t interval_ns;		/* 0: one cumulative table */
 	unsigned long count;		/* intervals; 0: until Ctrl-C */
+	uint64_t duration_ns;		/* -d; 0: no limit */
 	const char *reason;		/* --reason, number or name */
 	uint32_t reason_code;
 	int reason_is_name;

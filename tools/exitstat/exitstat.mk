@@ -41,7 +41,13 @@ EXITSTAT_LIB_OBJS := \
 	$(EXITSTAT_OBJ_DIR)/run.o \
 	$(EXITSTAT_OBJ_DIR)/snapshot.o \
 	$(EXITSTAT_OBJ_DIR)/source.o \
-	$(EXITSTAT_OBJ_DIR)/table.o
+	$(EXITSTAT_OBJ_DIR)/table.o \
+	$(EXITSTAT_OBJ_DIR)/trace_events.o \
+	$(EXITSTAT_OBJ_DIR)/trace_format.o \
+	$(EXITSTAT_OBJ_DIR)/trace_pair.o \
+	$(EXITSTAT_OBJ_DIR)/trace_ring.o \
+	$(EXITSTAT_OBJ_DIR)/trace_source.o \
+	$(EXITSTAT_OBJ_DIR)/trace_target.o
 
 EXITSTAT_OBJS := \
 	$(EXITSTAT_OBJ_DIR)/main.o \
@@ -51,7 +57,8 @@ EXITSTAT_TEST_PROGS := \
 	cpuid \
 	debugfs \
 	output \
-	snapshot
+	snapshot \
+	trace
 
 EXITSTAT_TEST_BINS := \
 	$(patsubst %,$(EXITSTAT_TEST_OUT)/exitstat-%,$(EXITSTAT_TEST_PROGS))

@@ -64,9 +64,18 @@ static void row(FILE *f, const struct snapshot *s, const struct row *rw)
 		fprintf(f, ",\"exits_per_s\":%.3f",
 			per_second(st->count, s->interval_ns));
 	jkey_u64(f, "cycles", st->cycles);
-	jkey_u64(f, "avg", stat_avg(st));
-	jkey_u64(f, s->is_delta ? "min_cumulative" : "min", st->min);
-	jkey_u64(f, s->is_delta ? "max_cumulative" : "max", st->max);
+	if (st->count && !stat_timed(st)) {
+		/* counted without a latency (trace): nothing to average */
+		fprintf(f, ",\"avg\":null,\"%s\":null,\"%s\":null",
+			s->is_delta ? "min_cumulative" : "min",
+			s->is_delta ? "max_cumulative" : "max");
+	} else {
+		jkey_u64(f, "avg", stat_avg(st));
+		jkey_u64(f, s->is_delta ? "min_cumulative" : "min", st->min);
+		jkey_u64(f, s->is_delta ? "max_cumulative" : "max", st->max);
+	}
+	if (s->traced)
+		jkey_u64(f, "untimed", st->untimed);
 	jkey_pct(f, "exits_pct", st->count, s->total_exits);
 	jkey_pct(f, "time_pct", st->cycles, s->total_cycles);
 	fputc('}', f);
@@ -86,6 +95,15 @@ void json_print(FILE *f, const struct report *r)
 	jkey_str(f, "vendor", vendor_name(s->vendor));
 	jkey_str(f, "time", when);
 	fprintf(f, ",\"paused\":%s", s->paused ? "true" : "false");
+	jkey_str(f, "unit", unit_name(s->unit));
+	if (s->traced) {
+		jkey_u64(f, "lost_events", s->lost);
+		jkey_u64(f, "untimed_exits", snapshot_untimed(s));
+		jkey_u64(f, "entries", s->entries);
+		jkey_u64(f, "entries_unpaired", s->entries_unpaired);
+		jkey_u64(f, "min_latency_ns", s->min_latency);
+		jkey_u64(f, "below_min_latency", s->below_min);
+	}
 	if (s->is_delta) {
 		jkey_u64(f, "interval_ns", s->interval_ns);
 		fprintf(f, ",\"reset\":%s", s->reset ? "true" : "false");

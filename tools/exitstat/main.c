@@ -23,21 +23,37 @@
 #define VCPU_MAX		4095		/* KVM_MAX_VCPUS - 1 on x86 */
 #define INTERVAL_MAX_S		86400.0
 #define INTERVAL_MIN_S		0.01
+#define LATENCY_MAX_NS		1000000000000ull	/* 1000 s */
+#define BUFFER_PAGES_MAX	65536
 #define REASON_HINT \
 	"a reason is a number up to 0xffffffff (or -1), or a name like CPUID"
 
 static const char usage_text[] =
 "Usage: exitstat [OPTIONS]\n"
+"       exitstat -s trace [OPTIONS] [-- COMMAND [ARGS...]]\n"
 "Show the VM exits of KVM guests per exit reason: count, share, and the\n"
 "host cycles KVM spent handling them (total, avg, min, max).\n"
 "\n"
 "Sources:\n"
-"  -s, --source NAME    cpuid (inside a guest) or debugfs (on the host);\n"
-"                       default: the first this machine offers\n"
-"  -p, --pid PID        debugfs: the VMs of process PID (several are summed)\n"
+"  -s, --source NAME    cpuid (inside a guest), debugfs (on the host, patched\n"
+"                       KVM) or trace (on the host, any KVM: the kvm_exit and\n"
+"                       kvm_entry tracepoints); default: cpuid or debugfs,\n"
+"                       the first this machine offers\n"
+"  -p, --pid PID        debugfs, trace: the VMs of process PID (debugfs sums\n"
+"                       several; trace runs until PID ends)\n"
 "      --vm PID-FD      debugfs: one VM (a directory of /sys/kernel/debug/kvm)\n"
-"      --vcpu N         debugfs: one vCPU of the VM given by -p or --vm\n"
+"      --vcpu N         one vCPU: debugfs of the VM given by -p or --vm;\n"
+"                       trace: vcpu_id N (of -p, of the command, or of all VMs)\n"
 "      --debugfs DIR    the kvm directory of debugfs [/sys/kernel/debug/kvm]\n"
+"\n"
+"Trace source (latency: kvm_exit to the next kvm_entry of the vCPU thread):\n"
+"  -- COMMAND ARGS      trace exactly COMMAND, from its exec until it ends\n"
+"  -d, --duration SECS  trace for SECS seconds (else until Ctrl-C, the end of\n"
+"                       COMMAND or of the -p process); with -i: stop then\n"
+"      --min-latency NS count only exits that took at least NS nanoseconds\n"
+"      --unit UNIT      ns (default) or cycles (TSC, from the kernel's factor)\n"
+"      --buffer-pages N ring buffer pages per CPU, a power of 2 [128]\n"
+"      --tracefs DIR    tracefs [/sys/kernel/tracing]\n"
 "\n"
 "Table:\n"
 "  -k, --sort KEY       count (default), time or reason\n"
@@ -55,7 +71,8 @@ static const char usage_text[] =
 "  -h, --help           this help\n"
 "  -V, --version        version and ABI version\n"
 "\n"
-"Exit status: 0 ok, 1 nothing to read or a read failed, 2 bad command line.\n"
+"Exit status: 0 ok, 1 nothing to read, a read failed or COMMAND failed,\n"
+"2 bad command line.\n"
 "\n"
 "EXAMPLES:\n"
 "    exitstat                      # all exits so far, most frequent first\n"
@@ -66,7 +83,10 @@ static const char usage_text[] =
 "    exitstat --leaf 0x4ffffffd --ecx 12   # raw registers, like cpuid -l -s\n"
 "    exitstat --json | jq .total_exits\n"
 "    sudo exitstat -s debugfs -p $(pidof qemu-system-x86_64)   # host, one VM\n"
-"    sudo exitstat --vm 4321-12 --vcpu 0    # host, one vCPU of one VM\n";
+"    sudo exitstat --vm 4321-12 --vcpu 0    # host, one vCPU of one VM\n"
+"    sudo exitstat -s trace -d 10           # stock KVM: all VMs, 10 seconds\n"
+"    sudo exitstat -s trace -p 4321 -i 1    # stock KVM: one VMM, per second\n"
+"    sudo exitstat -s trace --min-latency 100000 -- qemu-system-x86_64 ...\n";
 
 static void usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
@@ -137,7 +157,8 @@ static int parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
-static uint64_t parse_interval(const char *s)
+/* Seconds, decimals allowed, in [INTERVAL_MIN_S, INTERVAL_MAX_S] */
+static uint64_t parse_seconds(const char *s, const char *what)
 {
 	char *end;
 	double v;
@@ -145,11 +166,27 @@ static uint64_t parse_interval(const char *s)
 	errno = 0;
 	v = strtod(s, &end);
 	if (!isdigit((unsigned char)*s) || errno || *end || !isfinite(v) ||
-	    v < INTERVAL_MIN_S || v > INTERVAL_MAX_S)
-		bad_value("invalid interval", s,
-			  "an interval is %g to %g seconds", INTERVAL_MIN_S,
+	    v < INTERVAL_MIN_S || v > INTERVAL_MAX_S) {
+		char msg[32];
+
+		snprintf(msg, sizeof(msg), "invalid %s", what);
+		bad_value(msg, s, "a%s %s is %g to %g seconds",
+			  *what == 'i' ? "n" : "", what, INTERVAL_MIN_S,
 			  INTERVAL_MAX_S);
+	}
 	return (uint64_t)(v * 1e9 + 0.5);
+}
+
+static uint64_t parse_u64_max(const char *s, uint64_t max)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return UINT64_MAX;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	return errno || *end || v > max ? UINT64_MAX : v;
 }
 
 /* "PID-FD", the name KVM gives a VM's debugfs directory. */
@@ -200,6 +237,10 @@ enum {
 	OPT_REASON,
 	OPT_LEAF,
 	OPT_ECX,
+	OPT_MIN_LATENCY,
+	OPT_UNIT,
+	OPT_BUFFER_PAGES,
+	OPT_TRACEFS,
 };
 
 static const struct option long_opts[] = {
@@ -218,15 +259,22 @@ static const struct option long_opts[] = {
 	{ "leaf",	required_argument, NULL, OPT_LEAF },
 	{ "ecx",	required_argument, NULL, OPT_ECX },
 	{ "subleaf",	required_argument, NULL, OPT_ECX },
+	{ "duration",	required_argument, NULL, 'd' },
+	{ "min-latency", required_argument, NULL, OPT_MIN_LATENCY },
+	{ "unit",	required_argument, NULL, OPT_UNIT },
+	{ "buffer-pages", required_argument, NULL, OPT_BUFFER_PAGES },
+	{ "tracefs",	required_argument, NULL, OPT_TRACEFS },
 	{ "help",	no_argument,	   NULL, 'h' },
 	{ "version",	no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char short_opts[] = ":s:p:k:ai:n:jhV";
+/* '+': stop at the first non-option, so that "-- COMMAND -x" stays whole */
+static const char short_opts[] = "+:s:p:k:ai:n:d:jhV";
 
 struct seen {
 	int json, csv, ecx, interval, count, debugfs, sort;
+	int vm, trace;	/* --vm; an option only the trace source takes */
 };
 
 static void parse_sort(struct env *env, const char *s)
@@ -263,12 +311,45 @@ static void parse_one(struct env *env, struct seen *seen, int c,
 	case OPT_VM:
 		parse_vm(arg);
 		env->src.vm = arg;
+		seen->vm = 1;
 		break;
 	case OPT_VCPU:
 		if (parse_long(arg, 0, VCPU_MAX, &v))
 			bad_value("invalid vCPU", arg,
 				  "a vCPU index is 0 to %d", VCPU_MAX);
 		env->src.vcpu = v;
+		break;
+	case 'd':
+		env->duration_ns = parse_seconds(arg, "duration");
+		break;
+	case OPT_MIN_LATENCY:
+		env->src.min_latency = parse_u64_max(arg, LATENCY_MAX_NS);
+		if (env->src.min_latency == UINT64_MAX || !env->src.min_latency)
+			bad_value("invalid latency", arg,
+				  "a latency is 1 to %llu nanoseconds",
+				  LATENCY_MAX_NS);
+		seen->trace = 1;
+		break;
+	case OPT_UNIT:
+		if (strcmp(arg, "ns") && strcmp(arg, "cycles"))
+			bad_value("unknown unit", arg,
+				  "the units are ns and cycles");
+		env->src.cycles = !strcmp(arg, "cycles");
+		seen->trace = 1;
+		break;
+	case OPT_BUFFER_PAGES:
+		if (parse_long(arg, 1, BUFFER_PAGES_MAX, &v) || (v & (v - 1)))
+			bad_value("invalid buffer size", arg,
+				  "--buffer-pages is a power of 2 from 1 to %d",
+				  BUFFER_PAGES_MAX);
+		env->src.buffer_pages = v;
+		seen->trace = 1;
+		break;
+	case OPT_TRACEFS:
+		if (!*arg)
+			usage_error("invalid tracefs directory: empty");
+		env->src.tracefs = arg;
+		seen->trace = 1;
 		break;
 	case OPT_DEBUGFS:
 		if (!*arg)
@@ -284,7 +365,7 @@ static void parse_one(struct env *env, struct seen *seen, int c,
 		env->all = 1;
 		break;
 	case 'i':
-		env->interval_ns = parse_interval(arg);
+		env->interval_ns = parse_seconds(arg, "interval");
 		seen->interval = 1;
 		break;
 	case 'n':
@@ -318,10 +399,34 @@ static void parse_one(struct env *env, struct seen *seen, int c,
 	}
 }
 
+/* Options of the trace source alone; they make it the source. */
+static void check_trace(struct env *env, const struct seen *seen)
+{
+	int only = seen->trace || env->src.command ||
+		   (env->duration_ns && !seen->interval && !seen->count);
+
+	if (only && !env->source)
+		env->source = trace_source.name;
+	if (only && strcmp(env->source, trace_source.name))
+		usage_error("--min-latency, --unit, --buffer-pages, --tracefs, -d without -i, and -- COMMAND are trace options: they need -s trace");
+	if (env->src.command && env->src.pid)
+		usage_error("-p and -- COMMAND exclude each other");
+	if (env->src.command && env->duration_ns)
+		usage_error("-d and -- COMMAND exclude each other: the command's run is the duration");
+	if (env->source && !strcmp(env->source, trace_source.name) &&
+	    (seen->vm || seen->debugfs))
+		usage_error("--vm and --debugfs are debugfs options: the trace source takes -p PID and --vcpu N");
+	/* its record would print latencies in ns as "cycles" */
+	if (env->source && !strcmp(env->source, trace_source.name) &&
+	    env->reason)
+		usage_error("--reason is not for -s trace: use --json or --csv and take the reason's row");
+}
+
 /* Options that make no sense together are refused, not silently ignored. */
 static void check_combinations(struct env *env, const struct seen *seen)
 {
 	int vm_opts = env->src.pid || env->src.vm || env->src.vcpu >= 0;
+	int trace;
 
 	if (seen->json && seen->csv)
 		usage_error("--json and --csv exclude each other");
@@ -331,16 +436,19 @@ static void check_combinations(struct env *env, const struct seen *seen)
 		usage_error("--ecx needs --leaf");
 	if (env->leaf_set && (env->source || vm_opts || seen->debugfs ||
 			      env->reason || seen->interval || seen->count ||
-			      env->all || seen->sort))
+			      env->all || seen->sort || seen->trace ||
+			      env->duration_ns || env->src.command))
 		usage_error("--leaf prints one CPUID leaf: it takes only --ecx, --json or --csv");
 	if (env->reason && (seen->interval || seen->count || env->all ||
 			    seen->sort))
 		usage_error("--reason prints one record: it cannot be combined with --interval, --count, --all or --sort");
 	if (env->src.pid && env->src.vm)
 		usage_error("-p and --vm exclude each other");
-	if (env->src.vcpu >= 0 && !env->src.pid && !env->src.vm)
+	check_trace(env, seen);
+	trace = env->source && !strcmp(env->source, trace_source.name);
+	if (env->src.vcpu >= 0 && !env->src.pid && !env->src.vm && !trace)
 		usage_error("--vcpu needs the VM: -p PID or --vm PID-FD");
-	if ((vm_opts || seen->debugfs) && env->source &&
+	if ((vm_opts || seen->debugfs) && env->source && !trace &&
 	    strcmp(env->source, debugfs_source.name))
 		usage_error("-p, --vm, --vcpu and --debugfs select VMs on the host: they need -s debugfs");
 	if (seen->debugfs && !env->source)
@@ -385,8 +493,13 @@ static void parse_args(int argc, char **argv, struct env *env)
 			parse_one(env, &seen, c, optarg);
 		}
 	}
-	if (optind < argc)
+	if (optind > 1 && !strcmp(argv[optind - 1], "--")) {
+		if (optind == argc)
+			usage_error("-- needs a COMMAND to trace");
+		env->src.command = &argv[optind];
+	} else if (optind < argc) {
 		usage_error("unexpected argument: %s", argv[optind]);
+	}
 	check_combinations(env, &seen);
 }
 

@@ -4,6 +4,7 @@
  * cumulative table, per-interval deltas, one reason, or one raw leaf.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,22 @@
 
 #include "exitstat.h"
 
-static volatile sig_atomic_t exiting;
+static struct stop_request stop;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	exiting = 1;
+	stop.sig = sig;
+	stop.count++;
+}
+
+/* Ctrl-C and SIGTERM end a run that goes on by itself, cleanly. */
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 static int fail(const struct xerr *e)
@@ -99,6 +110,10 @@ static void emit(const struct env *env, const struct snapshot *snap,
 		break;
 	case FORMAT_CSV:
 		csv_print(stdout, &rep, first);
+		/* CSV rows have no place for it, and it must not go unsaid */
+		if (snap->traced && snap->lost)
+			fprintf(stderr, "exitstat: %" PRIu64 " events lost%s: counts are too low\n",
+				snap->lost, snap->is_delta ? " in this interval" : "");
 		break;
 	default:
 		if (!first)
@@ -126,69 +141,127 @@ static void timespec_add_ns(struct timespec *t, uint64_t ns)
 	t->tv_nsec = ns % 1000000000;
 }
 
-/* Sleep until @deadline; 0 when it came, -1 when asked to stop. */
-static int wait_until(const struct timespec *deadline)
+static int timespec_before(const struct timespec *a, const struct timespec *b)
 {
-	while (!exiting) {
-		int err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
-					  deadline, NULL);
-
-		if (!err)
-			return 0;
-		if (err != EINTR)
-			return -1;
-	}
-	return -1;
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/* Deltas on a fixed beat (no drift from the time reads and prints take). */
-static int show_intervals(const struct env *env, struct source *s)
+/*
+ * Collecting is over (trace): the source takes in what is still in its
+ * buffers.  A failed command is reported after the output (*failed).
+ */
+static int stop_source(struct source *s, int *failed, struct xerr *fe)
+{
+	struct xerr e;
+	int err = source_stop(s, &e);
+
+	if (err == -ECHILD) {
+		*fe = e;
+		*failed = 1;
+		return 0;
+	}
+	return err ? fail(&e) : 0;
+}
+
+/*
+ * Sources that collect events (trace) do it now: for -d SECONDS, while
+ * the command runs or the -p process lives, or until Ctrl-C.
+ */
+static int collect(const struct env *env, struct source *s, int *failed,
+		   struct xerr *fe)
+{
+	struct timespec end;
+	struct xerr e;
+	int rc;
+
+	if (!s->ops->wait)
+		return 0;
+	catch_signals();
+	if (env->duration_ns) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		timespec_add_ns(&end, env->duration_ns);
+	} else if (!env->src.command && !env->src.pid &&
+		   env->format == FORMAT_TABLE) {
+		printf("Tracing... Hit Ctrl-C to end.\n");
+		fflush(stdout);
+	}
+	rc = source_wait(s, env->duration_ns ? &end : NULL, &stop, &e);
+	if (rc < 0)
+		return fail(&e);
+	return stop_source(s, failed, fe);
+}
+
+/*
+ * Deltas on a fixed beat (no drift from the time reads and prints take).
+ * Ctrl-C ends without a partial interval; the end of -d, of the traced
+ * command or process ends with one, so that no exit is left out.
+ */
+static int show_intervals(const struct env *env, struct source *s,
+			  int *failed, struct xerr *fe)
 {
 	static struct snapshot prev, cur, delta;
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct timespec next;
+	struct timespec next, end, *until;
 	unsigned long n;
 	struct xerr e;
+	int rc, last = 0, err;
 
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
+	catch_signals();
 	if (source_read(s, &prev, &e))
 		return fail(&e);
-	if (env->format == FORMAT_TABLE && !env->count)
+	if (env->format == FORMAT_TABLE && !env->count && !env->duration_ns &&
+	    !env->src.command)
 		printf("Reading every %.2f s... Hit Ctrl-C to end.\n",
 		       env->interval_ns / 1e9);
 	clock_gettime(CLOCK_MONOTONIC, &next);
-	for (n = 0; !env->count || n < env->count; n++) {
+	end = next;
+	timespec_add_ns(&end, env->duration_ns);
+	for (n = 0; !last && (!env->count || n < env->count); n++) {
 		timespec_add_ns(&next, env->interval_ns);
-		if (wait_until(&next))
+		until = &next;
+		if (env->duration_ns && !timespec_before(&next, &end)) {
+			until = &end;
+			last = 1;
+		}
+		rc = source_wait(s, until, &stop, &e);
+		if (rc < 0)
+			return fail(&e);
+		if (rc == WAIT_STOPPED)
 			break;
+		if (rc == WAIT_ENDED)
+			last = 1;
+		if (last && (err = stop_source(s, failed, fe)))
+			return err;
 		if (source_read(s, &cur, &e))
 			return fail(&e);
 		snapshot_delta(&prev, &cur, &delta);
 		emit(env, &delta, n == 0);
 		prev = cur;
 	}
-	return EXIT_OK;
+	return last ? EXIT_OK : stop_source(s, failed, fe);
 }
 
 int run(const struct env *env)
 {
 	struct source s;
-	int err;
+	struct xerr fe;
+	int err, failed = 0;
 
 	if (env->leaf_set)
 		return show_leaf(env);
 	err = open_source(env, &s);
 	if (err)
 		return err;
-	if (env->reason)
-		err = show_reason(env, &s);
-	else if (env->interval_ns)
-		err = show_intervals(env, &s);
+	if (env->interval_ns && !env->reason)
+		err = show_intervals(env, &s, &failed, &fe);
 	else
+		err = collect(env, &s, &failed, &fe);
+	if (!err && env->reason)
+		err = show_reason(env, &s);
+	else if (!err && !env->interval_ns)
 		err = show_cumulative(env, &s);
 	source_close(&s);
+	if (!err && failed)
+		err = fail(&fe);
 	return err;
 }

@@ -30,12 +30,13 @@ void stat_add(struct reason_stat *dst, const struct reason_stat *src)
 {
 	if (!src->count)
 		return;
-	if (!dst->count || src->min < dst->min)
+	if (stat_timed(src) && (!stat_timed(dst) || src->min < dst->min))
 		dst->min = src->min;
 	if (src->max > dst->max)
 		dst->max = src->max;
 	dst->count += src->count;
 	dst->cycles += src->cycles;
+	dst->untimed += src->untimed;
 }
 
 /* Returns -1 when the two use different numberings: they cannot be summed. */
@@ -56,6 +57,10 @@ int snapshot_add(struct snapshot *dst, const struct snapshot *src)
 	dst->total_cycles += src->total_cycles;
 	dst->self_exits += src->self_exits;
 	dst->paused |= src->paused;
+	dst->lost += src->lost;
+	dst->entries += src->entries;
+	dst->entries_unpaired += src->entries_unpaired;
+	dst->below_min += src->below_min;
 	return 0;
 }
 
@@ -94,6 +99,7 @@ static void stat_delta(const struct reason_stat *prev,
 	}
 	out->count = cur->count - prev->count;
 	out->cycles = cur->cycles - prev->cycles;
+	out->untimed = sub_clamp(cur->untimed, prev->untimed);
 }
 
 /*
@@ -137,14 +143,43 @@ void snapshot_delta(const struct snapshot *prev, const struct snapshot *cur,
 		out->self_subtracted = n;
 	}
 
+	/* A tracing source's event accounting only ever grows */
+	out->lost = sub_clamp(cur->lost, prev->lost);
+	out->entries = sub_clamp(cur->entries, prev->entries);
+	out->entries_unpaired = sub_clamp(cur->entries_unpaired,
+					  prev->entries_unpaired);
+	out->below_min = sub_clamp(cur->below_min, prev->below_min);
+
 	ns = (int64_t)(cur->mono.tv_sec - prev->mono.tv_sec) * 1000000000 +
 	     (cur->mono.tv_nsec - prev->mono.tv_nsec);
 	out->interval_ns = ns > 0 ? (uint64_t)ns : 0;
 }
 
+/* Exits counted without a latency, all rows (the trace source's) */
+uint64_t snapshot_untimed(const struct snapshot *s)
+{
+	uint64_t n = s->other.untimed;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_slots; i++)
+		n += s->slot[i].untimed;
+	return n;
+}
+
+/* Exits with a latency: the trace source counts some without one. */
+int stat_timed(const struct reason_stat *r)
+{
+	return r->count > r->untimed;
+}
+
 uint64_t stat_avg(const struct reason_stat *r)
 {
-	return r->count ? r->cycles / r->count : 0;
+	return stat_timed(r) ? r->cycles / (r->count - r->untimed) : 0;
+}
+
+const char *unit_name(enum unit u)
+{
+	return u == UNIT_NS ? "ns" : "cycles";
 }
 
 const char *status_name(enum reason_status st)

@@ -5,6 +5,8 @@
  * handling cycles and the status the source reported; the exits of codes
  * outside the vendor table ("other"); and the totals.  A delta snapshot is
  * the difference of two reads, with the reader's own exits taken out.
+ * The trace source measures latencies (kvm_exit to kvm_entry) instead of
+ * handling cycles, in ns or TSC cycles: the snapshot says which (unit).
  */
 #ifndef EXITSTAT_SNAPSHOT_H
 #define EXITSTAT_SNAPSHOT_H
@@ -27,6 +29,13 @@ struct reason_stat {
 	uint64_t min;
 	uint64_t max;
 	enum reason_status status;
+	uint64_t untimed;	/* counted exits without a latency (trace) */
+};
+
+/* Unit of cycles, min and max */
+enum unit {
+	UNIT_CYCLES = 0,	/* TSC cycles */
+	UNIT_NS,		/* nanoseconds */
 };
 
 struct snapshot {
@@ -43,6 +52,15 @@ struct snapshot {
 	struct reason_stat slot[REASONS_MAX_SLOTS];
 	struct reason_stat other;	/* codes outside the vendor table */
 	uint64_t self_exits;		/* CPUID exits this read caused */
+	enum unit unit;
+
+	/* Sources that trace events (traced = 1): what the counts rest on */
+	int traced;
+	uint64_t lost;			/* events the kernel could not record */
+	uint64_t entries;		/* kvm_entry events seen */
+	uint64_t entries_unpaired;	/* ... with no kvm_exit before them */
+	uint64_t min_latency;		/* ns; only slower exits counted */
+	uint64_t below_min;		/* exits left out by min_latency */
 
 	/* Set by snapshot_delta() only */
 	int is_delta;
@@ -60,6 +78,9 @@ void snapshot_sum_rows(const struct snapshot *s, uint64_t *exits,
 void snapshot_delta(const struct snapshot *prev, const struct snapshot *cur,
 		    struct snapshot *out);
 uint64_t stat_avg(const struct reason_stat *r);
+int stat_timed(const struct reason_stat *r);
+uint64_t snapshot_untimed(const struct snapshot *s);
 const char *status_name(enum reason_status st);
+const char *unit_name(enum unit u);
 
 #endif /* EXITSTAT_SNAPSHOT_H */

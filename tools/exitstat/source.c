@@ -12,10 +12,20 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* In order of preference: inside a guest first, then the host. */
+/*
+ * In order of preference: inside a guest first, then the host.  The
+ * trace source is never chosen automatically: it collects for as long as
+ * it is told (-d, a command, Ctrl-C), where the others read at once.
+ */
 static const struct source_ops *const sources[] = {
 	&cpuid_source,
 	&debugfs_source,
+};
+
+static const struct source_ops *const all_sources[] = {
+	&cpuid_source,
+	&debugfs_source,
+	&trace_source,
 };
 
 int xerr_set(struct xerr *e, int rc, const char *fmt, ...)
@@ -32,9 +42,9 @@ const struct source_ops *source_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(sources); i++)
-		if (!strcmp(sources[i]->name, name))
-			return sources[i];
+	for (i = 0; i < ARRAY_SIZE(all_sources); i++)
+		if (!strcmp(all_sources[i]->name, name))
+			return all_sources[i];
 	return NULL;
 }
 
@@ -43,9 +53,9 @@ const char *source_names(void)
 	static char buf[128];
 	size_t i, len = 0;
 
-	for (i = 0; i < ARRAY_SIZE(sources) && len < sizeof(buf); i++)
+	for (i = 0; i < ARRAY_SIZE(all_sources) && len < sizeof(buf); i++)
 		len += snprintf(buf + len, sizeof(buf) - len, "%s%s",
-				i ? ", " : "", sources[i]->name);
+				i ? ", " : "", all_sources[i]->name);
 	return buf;
 }
 
@@ -75,6 +85,9 @@ int source_select(const struct source_opts *o, const struct source_ops **ops,
 	for (i = 0; i < ARRAY_SIZE(sources) && len < sizeof(e->msg); i++)
 		len += snprintf(e->msg + len, sizeof(e->msg) - len,
 				"\n  %s: %s", sources[i]->name, why[i].msg);
+	if (len < sizeof(e->msg))
+		snprintf(e->msg + len, sizeof(e->msg) - len,
+			 "\n  (a stock KVM host: exitstat -s trace counts exits from the kvm tracepoints)");
 	return -ENOENT;
 }
 
@@ -115,6 +128,30 @@ int source_read_reason(struct source *s, uint32_t code,
 	else
 		*r = snap.slot[slot];
 	return 0;
+}
+
+/* Collect until @deadline; sources that read at once just sleep. */
+int source_wait(struct source *s, const struct timespec *deadline,
+		struct stop_request *stop, struct xerr *e)
+{
+	if (s->ops->wait)
+		return s->ops->wait(s, deadline, stop, e);
+	while (!stop->count) {
+		int err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
+					  deadline, NULL);
+
+		if (!err)
+			return WAIT_DEADLINE;
+		if (err != EINTR)
+			return xerr_set(e, -err, "clock_nanosleep: %s",
+					strerror(err));
+	}
+	return WAIT_STOPPED;
+}
+
+int source_stop(struct source *s, struct xerr *e)
+{
+	return s->ops->stop ? s->ops->stop(s, e) : 0;
 }
 
 void source_close(struct source *s)

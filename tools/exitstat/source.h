@@ -8,14 +8,16 @@
 #ifndef EXITSTAT_SOURCE_H
 #define EXITSTAT_SOURCE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "snapshot.h"
 
 /* A message for the user, filled by the function that failed. */
 struct xerr {
-	char msg[512];
+	char msg[1024];
 };
 
 int xerr_set(struct xerr *e, int rc, const char *fmt, ...)
@@ -34,6 +36,26 @@ struct source_opts {
 	long pid;			/* -p: the VMs of this process, or 0 */
 	const char *vm;			/* --vm: one VM, "PID-FD", or NULL */
 	long vcpu;			/* --vcpu: one vCPU, or -1 */
+
+	/* trace source */
+	const char *tracefs;		/* --tracefs DIR, or NULL: find it */
+	char *const *command;		/* -- COMMAND ARGS: trace its lifetime */
+	uint64_t min_latency;		/* --min-latency, ns; 0: all exits */
+	int cycles;			/* --unit cycles: latencies in TSC cycles */
+	unsigned int buffer_pages;	/* --buffer-pages: per CPU; 0: default */
+};
+
+/* Ctrl-C and SIGTERM, as run.c's handler records them */
+struct stop_request {
+	volatile sig_atomic_t count;	/* signals so far */
+	volatile sig_atomic_t sig;	/* the last one */
+};
+
+/* What source_ops.wait() returns besides -errno */
+enum wait_result {
+	WAIT_DEADLINE = 0,		/* the deadline came */
+	WAIT_ENDED = 1,			/* what is traced has ended */
+	WAIT_STOPPED = 2,		/* a signal asked to stop */
 };
 
 struct source;
@@ -51,6 +73,16 @@ struct source_ops {
 			   struct reason_stat *r, uint64_t *self_exits,
 			   struct xerr *e);
 	void (*close)(struct source *s);
+	/*
+	 * Optional, for sources that collect events as they happen (trace):
+	 * wait() collects until @deadline (CLOCK_MONOTONIC; NULL: none) and
+	 * returns an enum wait_result; stop() ends collecting, so that the
+	 * next read() is complete, and returns non-zero (with a message) when
+	 * the traced command failed.
+	 */
+	int (*wait)(struct source *s, const struct timespec *deadline,
+		    struct stop_request *stop, struct xerr *e);
+	int (*stop)(struct source *s, struct xerr *e);
 };
 
 struct source {
@@ -61,6 +93,7 @@ struct source {
 
 extern const struct source_ops cpuid_source;
 extern const struct source_ops debugfs_source;
+extern const struct source_ops trace_source;
 
 const struct source_ops *source_find(const char *name);
 const char *source_names(void);
@@ -72,6 +105,9 @@ int source_read(struct source *s, struct snapshot *snap, struct xerr *e);
 int source_read_reason(struct source *s, uint32_t code,
 		       struct reason_stat *r, uint64_t *self_exits,
 		       struct xerr *e);
+int source_wait(struct source *s, const struct timespec *deadline,
+		struct stop_request *stop, struct xerr *e);
+int source_stop(struct source *s, struct xerr *e);
 void source_close(struct source *s);
 
 /* CPU vendor of the machine we run on: the fallback reason numbering */

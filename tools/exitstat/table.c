@@ -54,8 +54,9 @@ static void header(FILE *f, const struct report *r, int w)
 	fprintf(f, "\n\n%10s  %-*s  %12s", "REASON", w, "NAME", "COUNT");
 	if (s->is_delta)
 		fprintf(f, "  %12s", "EXITS/S");
-	fprintf(f, "  %7s  %16s  %7s  %10s  %10s  %10s\n", "EXITS%", "CYCLES",
-		"TIME%", "AVG", "MIN", "MAX");
+	fprintf(f, "  %7s  %16s  %7s  %10s  %10s  %10s\n", "EXITS%",
+		s->unit == UNIT_NS ? "NS" : "CYCLES", "TIME%", "AVG", "MIN",
+		"MAX");
 }
 
 static void row(FILE *f, const struct report *r, const struct row *rw, int w)
@@ -71,11 +72,15 @@ static void row(FILE *f, const struct report *r, const struct row *rw, int w)
 	fprintf(f, "%10s  %-*s  %12" PRIu64, code, w, name, st->count);
 	if (s->is_delta)
 		fprintf(f, "  %12.1f", per_second(st->count, s->interval_ns));
-	fprintf(f, "  %7s  %16" PRIu64 "  %7s  %10" PRIu64 "  %10" PRIu64
-		"  %10" PRIu64 "\n",
+	fprintf(f, "  %7s  %16" PRIu64 "  %7s",
 		pct_str(st->count, s->total_exits, p1, sizeof(p1)), st->cycles,
-		pct_str(st->cycles, s->total_cycles, p2, sizeof(p2)),
-		stat_avg(st), st->min, st->max);
+		pct_str(st->cycles, s->total_cycles, p2, sizeof(p2)));
+	/* Exits counted without a latency (trace) have no avg, min, max */
+	if (st->count && !stat_timed(st))
+		fprintf(f, "  %10s  %10s  %10s\n", "-", "-", "-");
+	else
+		fprintf(f, "  %10" PRIu64 "  %10" PRIu64 "  %10" PRIu64 "\n",
+			stat_avg(st), st->min, st->max);
 }
 
 /* Min and max over all reasons is not a useful number: left out. */
@@ -84,6 +89,7 @@ static void totals(FILE *f, const struct report *r, int w)
 	const struct snapshot *s = r->snap;
 	struct reason_stat t = {
 		.count = s->total_exits, .cycles = s->total_cycles,
+		.untimed = snapshot_untimed(s),
 	};
 	char p1[16], p2[16];
 
@@ -96,8 +102,31 @@ static void totals(FILE *f, const struct report *r, int w)
 		"-", "-");
 }
 
+/* What the numbers of a traced snapshot rest on, and what they miss. */
+static void trace_footer(FILE *f, const struct snapshot *s)
+{
+	uint64_t untimed = snapshot_untimed(s);
+
+	fprintf(f, "\nLatency: from kvm_exit to the next kvm_entry of the vCPU thread, in %s.\n",
+		s->unit == UNIT_NS ? "ns" :
+		"TSC cycles (converted from ns with the kernel's TSC factor)");
+	if (untimed)
+		fprintf(f, "Without a latency: %" PRIu64
+			" exit%s (no kvm_entry followed: the thread ended, events were lost, or tracing stopped first).\n",
+			untimed, untimed == 1 ? "" : "s");
+	if (s->min_latency)
+		fprintf(f, "Only exits of at least %" PRIu64 " ns: %" PRIu64
+			" faster or untimed exits left out.\n",
+			s->min_latency, s->below_min);
+	fprintf(f, "Lost events: %" PRIu64 "%s\n", s->lost,
+		s->lost ? " (ring buffers overran: counts are too low; try a larger --buffer-pages)" :
+			  "");
+}
+
 static void footer(FILE *f, const struct snapshot *s)
 {
+	if (s->traced)
+		trace_footer(f, s);
 	if (s->is_delta) {
 		fputc('\n', f);
 		if (s->self_subtracted)

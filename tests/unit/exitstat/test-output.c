@@ -57,7 +57,7 @@ static void svm_guest(struct snapshot *s)
 	set(s, 0x040, 3, 24000, 7000, 9000);		/* DE excp */
 	set(s, 0x400, 1200, 2000000, 900, 50000);	/* npf */
 	set(s, 0xffffffff, 1, 30000, 30000, 30000);	/* invalid_guest_state */
-	s->other = (struct reason_stat){ 26, 91000, 2000, 9000, STATUS_OK };
+	s->other = (struct reason_stat){ 26, 91000, 2000, 9000, STATUS_OK, 0 };
 	status(s, 0x086, STATUS_NOT_ENABLED);		/* skinit */
 	status(s, 0x08e, STATUS_NOT_ENABLED);		/* rdpru */
 	status(s, 0x0a6, STATUS_UNDEFINED);		/* idle-halt */

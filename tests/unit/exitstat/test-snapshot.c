@@ -45,8 +45,8 @@ static void test_delta_svm(void)
 	set(&b, 0x07b, 80, 800000, 2500, 31000);
 	set(&a, 0x078, 7, 70000, 9000, 11000);		/* hlt: no change */
 	set(&b, 0x078, 7, 70000, 9000, 11000);
-	a.other = (struct reason_stat){ 3, 300, 90, 110, STATUS_OK };
-	b.other = (struct reason_stat){ 5, 520, 90, 120, STATUS_OK };
+	a.other = (struct reason_stat){ 3, 300, 90, 110, STATUS_OK, 0 };
+	b.other = (struct reason_stat){ 5, 520, 90, 120, STATUS_OK, 0 };
 	a.total_exits = 1060;
 	b.total_exits = 1287;
 	a.total_cycles = 2570300;
