@@ -38,6 +38,18 @@ if [ -f "$OUT/.built" ]; then
 	exit 0
 fi
 
+# One build of a set at a time (two makes may ask for it at once): the
+# second waits, then finds the first one's result.
+mkdir -p "$EXITSTAT_CACHE/modules/$KREL"
+exec 9>"$EXITSTAT_CACHE/modules/$KREL/.lock-$set_name"
+flock 9
+if [ -f "$OUT/.built" ]; then
+	echo "$OUT"
+	exit 0
+fi
+
+exec 8>"$KDIR/.lock-extract"
+flock 8
 if [ ! -f "$PRISTINE/.extracted" ]; then
 	say "extracting arch/x86/kvm and virt/kvm from $(basename "$TARBALL")"
 	rm -rf "$KDIR/src"
@@ -46,10 +58,11 @@ if [ ! -f "$PRISTINE/.extracted" ]; then
 		'linux-source-6.12/arch/x86/kvm/*' 'linux-source-6.12/virt/kvm/*'
 	touch "$PRISTINE/.extracted"
 fi
+flock -u 8
 
-TREE=$OUT.tmp
-rm -rf "$TREE" "$OUT"
-mkdir -p "$TREE"
+TREE=$(mktemp -d "$OUT.tmp.XXXXXX")
+trap 'rm -rf "$TREE"' EXIT
+rm -rf "$OUT"
 cp -a "$PRISTINE/arch" "$PRISTINE/virt" "$TREE/"
 
 # Out-of-tree glue, identical for both sets: the Makefile includes
@@ -72,9 +85,11 @@ say "building $set_name kvm modules for $KREL (about 1.5 min)"
 if ! make -C "$KHEADERS" M="$TREE/arch/x86/kvm" -j"$(nproc)" modules \
 	>"$TREE/build.log" 2>&1; then
 	grep -E 'error|Error' "$TREE/build.log" | head -n 40 >&2
-	die "module build failed; full log in $TREE/build.log"
+	cp "$TREE/build.log" "$OUT.failed.log"
+	die "module build failed; full log in $OUT.failed.log"
 fi
 
+rm -rf "$OUT.new"
 mkdir -p "$OUT.new"
 for m in kvm kvm-amd kvm-intel; do
 	strip --strip-debug -o "$OUT.new/$m.ko" "$TREE/arch/x86/kvm/$m.ko"
