@@ -21,5 +21,5 @@ chmod 755 "$root/init"
 [ -x "$LAB_OUT/exitstat" ] && cp "$LAB_OUT/exitstat" "$root/exitstat"
 
 mkdir -p "$(dirname "$out")"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
