@@ -90,6 +90,11 @@ of **$npt1**:
 
 $(cat "$r/npt/compare.md")
 
+Reasons that occur only with shadow paging: $(jq -rn --slurpfile a "$r/npt/npt1-guest.json" --slurpfile b "$r/npt/npt0-guest.json" '
+	($a[0].reasons | map(select(.count > 0) | .name)) as $with |
+	$b[0].reasons | map(select(.count > 0 and ((.name as $n | $with | index($n)) | not))) |
+	sort_by(-.count) | map("\(.name) (\(.count))") | join(", ")').
+
 ## One vCPU or four?
 
 \`make exp-vcpus\`: the same boot with 1 and with 4 vCPUs ($v1 and $v4
