@@ -35,10 +35,12 @@ LAB_PAYLOADS := \
 	cpuidq \
 	cpuidscan \
 	hlt \
+	icrq \
 	in \
 	mixed \
 	out \
 	rdmsr \
+	timer \
 	wrmsr \
 	wrmsr_fast
 

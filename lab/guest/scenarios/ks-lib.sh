@@ -80,7 +80,7 @@ es_check()
 			    $4 != "vendor=" vendor)
 				{ print "bad header: " $0; bad = 1; exit }
 			split($6, e, "="); split($7, c, "=")
-			exits = e[2]; cycles = c[2]; next
+			exits = e[2]; cycles = c[2]; last = -1; next
 		}
 		{
 			if (NF != 6) { print "not 6 fields: " $0; bad = 1; exit }
