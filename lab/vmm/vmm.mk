@@ -30,14 +30,18 @@ LAB_VMM_OBJS := \
 	$(LAB_OUT)/vmm/vcpu.o
 
 LAB_PAYLOADS := \
+	bench \
 	course \
 	cpuid \
+	cpuidfuzz \
 	cpuidq \
 	cpuidscan \
+	cpuidself \
 	hlt \
 	icrq \
 	in \
 	mixed \
+	msrmeet \
 	out \
 	rdmsr \
 	timer \

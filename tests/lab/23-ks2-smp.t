@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Patched KVM: 8 vCPUs x 10,000 CPUIDs are exactly 80,000 more CPUID exits,
+# per VM, per vCPU, host-wide and through the CPUID leaves.
+#
+# Single-threaded TCG: under QEMU's multi-threaded TCG a vCPU of a nested
+# guest now and then runs with corrupted state (its RIP an L1 kernel
+# address, or an OUT to port 0 it never executed), also with the stock
+# modules; see 27-ks2-flip.t for that and the int3 text-patching crash.
+#
+# lab: modules = patched
+# lab: run     = ks2-smp
+# lab: accel   = tcg,thread=single
+# lab: timeout = 120
+exec "${0%/*}/../../lab/run-scenario" "$0"
