@@ -35,6 +35,7 @@ all: lab-bins $(EXITSTAT_OUT)/exitstat
 
 include lab/vmm/vmm.mk
 include tools/exitstat/exitstat.mk
+include bench/bench.mk
 include lab/selftests/selftests.mk
 
 ABI_INCLUDE := -Ikernel/include/uapi
