@@ -3,10 +3,8 @@
 # Patched KVM: 100 VM lives (testvmm -r 100) leave exactly their exits in
 # the host-wide table; the modules unload and reload cleanly.
 #
-# Single-threaded TCG: under QEMU's multi-threaded TCG a vCPU of a nested
-# guest now and then runs with corrupted state (its RIP an L1 kernel
-# address, or an OUT to port 0 it never executed), also with the stock
-# modules; see 27-ks2-flip.t for that and the int3 text-patching crash.
+# Single-threaded TCG, whatever the runner's default: multi-threaded TCG
+# now and then breaks nested guests and text patching (see 27-ks2-flip.t).
 #
 # lab: modules = patched
 # lab: run     = ks2-life
