@@ -19,6 +19,7 @@ section()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/demo.scn" <<SCN
+# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = linux-boot 1 $PRINT_EVERY

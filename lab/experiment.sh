@@ -21,6 +21,7 @@ run_lab()
 	out=$RESULTS_DIR/$name
 	scn=$(mktemp -d)/$name.scn
 	cat >"$scn" <<SCN
+# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = $2

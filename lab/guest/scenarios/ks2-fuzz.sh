@@ -196,7 +196,7 @@ lines0=$(log_lines)
 vm_start reported -a 100000 -b 31337 /lab/payloads/cpuidfuzz.bin
 vm_held reported || { bail "cannot hold the cpuidfuzz VM"; return 0; }
 id=${reported_dir##*/}
-sleep 1.5	# idle: the next report is the VM's final table
+sleep 1.5	# idle long enough for every crossing to be reported
 cp "$reported_dir/exit_stats" /tmp/vm
 vm_release reported
 sleep 0.2
