@@ -5,7 +5,7 @@
 
 /* The ABI header is C and assembler alike once __ASSEMBLY__ hides its types. */
 #define __ASSEMBLY__
-#include "../../kernel/include/uapi/asm/kvm_exit_stats.h"
+#include "probe.h"
 #include <asm/svm.h>
 #include <asm/vmx.h>
 
@@ -34,15 +34,7 @@
 _start:
 	movl	%ebx, %ebp		/* B */
 
-	movl	$KVM_EXIT_STATS_LEAF_INFO, %eax
-	xorl	%ecx, %ecx
-	cpuid
-	cmpl	$KVM_EXIT_STATS_SIGNATURE_EBX, %ebx
-	jne	.Lno_interface
-	cmpl	$KVM_EXIT_STATS_SIGNATURE_ECX, %ecx
-	jne	.Lno_interface
-	cmpl	$KVM_EXIT_STATS_SIGNATURE_EDX, %edx
-	jne	.Lno_interface
+	PROBE_EXIT_STATS .Lno_interface
 	movl	$EXIT_REASON_MSR_READ, %esi
 	testl	$(KVM_EXIT_STATS_INFO_VENDOR_MASK << KVM_EXIT_STATS_INFO_VENDOR_SHIFT), %eax
 	jz	.Lrdmsr
