@@ -52,9 +52,6 @@
 #define BENCH_MAX_BATCHES	512
 #define BENCH_PER_REC		16
 #define PIC_MASTER_IMR		0x21
-#define APICBASE_X2APIC		0xFEE00C00	/* base, EN (11), EXTD (10) */
-#define APICBASE_BSP		0x100
-#define ICR_LOW			0x40F3		/* assert | fixed | vector 0xF3 */
 
 /* The frame on the vCPU's stack, from %ebp (SS-relative) */
 #define F_ITERS		0
@@ -94,14 +91,7 @@ _start:
 	cmpl	$4, F_MODE(%ebp)
 	jne	.Lsetup_done
 .Lx2apic:
-	movl	$MSR_IA32_APICBASE, %ecx
-	movl	$APICBASE_X2APIC, %eax
-	xorl	%edx, %edx
-	testl	%esi, %esi
-	jnz	.Lap
-	orl	$APICBASE_BSP, %eax
-.Lap:
-	wrmsr
+	X2APIC_ON
 .Lsetup_done:
 
 	xorl	%esi, %esi			/* batch index */

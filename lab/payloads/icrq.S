@@ -28,9 +28,6 @@
  *	CPUID	2
  *	IO	10	(8 words + REC, 1 for DONE; with -I DONE ends the vCPU)
  */
-#define APICBASE_X2APIC		0xFEE00C00	/* base, EN (11), EXTD (10) */
-#define APICBASE_BSP		0x100
-#define ICR_LOW			0x40F3		/* assert | fixed | vector 0xF3 */
 #define LEAF_REASON_COUNT	0x4FFFFFF1
 #define LEAF_2021_REASON_EXITS	0x4FFFFFFD
 #define VMX_MSR_WRITE		32
@@ -47,14 +44,7 @@
 .endm
 
 _start:
-	movl	$MSR_IA32_APICBASE, %ecx
-	movl	$APICBASE_X2APIC, %eax
-	xorl	%edx, %edx
-	testl	%esi, %esi
-	jnz	.Lap
-	orl	$APICBASE_BSP, %eax
-.Lap:
-	wrmsr
+	X2APIC_ON
 
 	movl	$MSR_X2APIC_ICR, %ecx
 	movl	%esi, %edx			/* destination: own x2APIC ID */

@@ -71,4 +71,24 @@
 	jmp	.Lfail_hlt\@
 .endm
 
+#define APICBASE_X2APIC		0xFEE00C00	/* base, EN (11), EXTD (10) */
+#define APICBASE_BSP		0x100
+/* An x2APIC ICR write that KVM's MSR fastpath takes: assert, fixed, 0xF3 */
+#define ICR_LOW			0x40F3
+
+/*
+ * Switch this vCPU's LAPIC to x2APIC mode: one WRMSR to IA32_APICBASE
+ * (BSP bit for vCPU 0, from ESI). Clobbers EAX, ECX, EDX.
+ */
+.macro X2APIC_ON
+	movl	$MSR_IA32_APICBASE, %ecx
+	movl	$APICBASE_X2APIC, %eax
+	xorl	%edx, %edx
+	testl	%esi, %esi
+	jnz	.Lap\@
+	orl	$APICBASE_BSP, %eax
+.Lap\@:
+	wrmsr
+.endm
+
 #endif /* EXITSTAT_LAB_PAYLOAD_H */

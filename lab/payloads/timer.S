@@ -52,8 +52,6 @@
  *	CPUID			1
  *	IO			7	(5 words + REC, 1 for DONE)
  */
-#define APICBASE_X2APIC		0xFEE00C00	/* base, EN (11), EXTD (10) */
-#define APICBASE_BSP		0x100
 #define MSR_X2APIC_SVR		0x80F
 #define MSR_X2APIC_IRR0		0x820
 #define MSR_X2APIC_LVTT		0x832
@@ -73,14 +71,7 @@ _start:
 	REPORT	%edi
 	FAIL
 .Lgo:
-	movl	$MSR_IA32_APICBASE, %ecx
-	movl	$APICBASE_X2APIC, %eax
-	xorl	%edx, %edx
-	testl	%esi, %esi
-	jnz	.Lap
-	orl	$APICBASE_BSP, %eax
-.Lap:
-	wrmsr
+	X2APIC_ON
 
 	movl	$MSR_X2APIC_SVR, %ecx
 	movl	$SVR_ENABLED, %eax

@@ -30,19 +30,9 @@
  *	WRMSR	A + 1	(A of them fastpath-eligible ICR writes)
  *	IO	1	(DONE; with -I it ends the vCPU, so no HLT exit)
  */
-#define APICBASE_X2APIC		0xFEE00C00	/* base, EN (11), EXTD (10) */
-#define APICBASE_BSP		0x100
-#define ICR_LOW			0x40F3		/* assert | fixed | vector 0xF3 */
 
 _start:
-	movl	$MSR_IA32_APICBASE, %ecx
-	movl	$APICBASE_X2APIC, %eax
-	xorl	%edx, %edx
-	testl	%esi, %esi
-	jnz	.Lap
-	orl	$APICBASE_BSP, %eax
-.Lap:
-	wrmsr
+	X2APIC_ON
 
 	movl	$MSR_X2APIC_ICR, %ecx
 	movl	%esi, %edx			/* destination: own x2APIC ID */
