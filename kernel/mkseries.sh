@@ -1,31 +1,43 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Generate kernel/series/, the exit statistics as a patch series that
-# "git am" applies to the Debian linux-source-6.12 tree.
+# Generate the exit statistics as a patch series that "git am" applies to
+# a pristine kernel tree (the Debian linux-source tree the lab uses: "make
+# series" writes it to build/series/ for that kernel).
 #
-#   kernel/mkseries.sh [-p PRISTINE] [-o OUTDIR]
+#   kernel/mkseries.sh -p PRISTINE -o OUTDIR [-V VERSION]
 #
-# PRISTINE holds the unmodified arch/x86/kvm and virt/kvm (default: the
-# tree that lab/build-kvm.sh extracts into the cache); OUTDIR defaults to
-# kernel/series. A throwaway git repository is made of the pristine files,
-# then one commit per kernel/commits/NNNN-*.txt: its "Files:" are copied
-# in (x86/* to arch/x86/kvm, include/uapi/asm/* to
-# arch/x86/include/uapi/asm) and its "Hooks:" applied, and the commits
-# are written out with git format-patch. Dates and identities are fixed,
-# so that the same sources always give the same series.
+# PRISTINE holds the unmodified arch/x86/kvm and virt/kvm; VERSION names
+# its kernel in messages. A throwaway git repository is made of the
+# pristine files, then one commit per kernel/commits/NNNN-*.txt: its
+# "Files:" are copied in (x86/* to arch/x86/kvm, include/uapi/asm/* to
+# arch/x86/include/uapi/asm) and its "Hooks:" applied without fuzz
+# (kernel/hook.sh), and the commits are written out with git format-patch.
+# Dates and identities are fixed, so that the same sources and the same
+# pristine tree always give the same series; another kernel version gives
+# other line numbers and index lines, which is why no copy is kept.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=$here/series
+. "$here/hook.sh"
+out=
 pristine=
+version="the pristine tree"
 
-while getopts p:o: opt; do
+usage()
+{
+	echo "usage: $0 -p PRISTINE -o OUTDIR [-V VERSION]" >&2
+	exit 2
+}
+
+while getopts p:o:V: opt; do
 	case $opt in
 	p) pristine=$OPTARG ;;
 	o) out=$OPTARG ;;
-	*) echo "usage: $0 [-p PRISTINE] [-o OUTDIR]" >&2; exit 2 ;;
+	V) version=$OPTARG ;;
+	*) usage ;;
 	esac
 done
+[ -n "$pristine" ] && [ -n "$out" ] || usage
 
 die()
 {
@@ -33,15 +45,6 @@ die()
 	exit 1
 }
 
-if [ -z "$pristine" ]; then
-	cache=${EXITSTAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/exitstat}
-	[ -r "$cache/kernel.env" ] ||
-		die "no kernel inputs in $cache; run make lab-inputs, or pass -p"
-	. "$cache/kernel.env"
-	pristine=$cache/kernel-$KREL/src/linux-source-6.12
-	[ -f "$pristine/.extracted" ] ||
-		die "$pristine not extracted; run lab/build-kvm.sh stock, or pass -p"
-fi
 [ -d "$pristine/arch/x86/kvm" ] && [ -d "$pristine/virt/kvm" ] ||
 	die "$pristine has no arch/x86/kvm and virt/kvm"
 
@@ -89,8 +92,7 @@ for c in "$here"/commits/*.txt; do
 		install_file "$f"
 	done
 	for h in $(field Hooks "$c"); do
-		patch -d "$repo" -p1 -s --forward --no-backup-if-mismatch \
-			<"$here/$h" || die "$h does not apply"
+		hook_apply "$repo" "$here/$h" "kernel/$h" "$version" || exit 1
 	done
 	{
 		echo "$subject"
