@@ -3,14 +3,20 @@
 # Sourced, never run.
 
 : "${EXITSTAT_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/exitstat}"
-LAB_DIR=$(cd "$(dirname "$0")" && pwd)
+# LAB_DIR is this directory: the caller's own unless it says otherwise.
+LAB_DIR=${LAB_DIR:-$(cd "$(dirname "$0")" && pwd)}
 TOP_DIR=$(cd "$LAB_DIR/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$TOP_DIR/build}
 LAB_OUT=${LAB_OUT:-$BUILD_DIR/lab}
 
-# The kernel the lab runs is decided once, by lab/kernel-inputs.sh, and
-# recorded here; every other step reads it instead of deciding again.
-KERNEL_STAMP=$EXITSTAT_CACHE/kernel.env
+# The kernel the lab runs is decided once per tree, by lab/kernel-inputs.sh,
+# and recorded here; every other step reads it instead of deciding again.
+# Downloads and builds of every kernel stay in the cache, which several
+# trees may share.
+KERNEL_STAMP=$BUILD_DIR/kernel.env
+
+# The Debian source package of the lab kernel.
+SRC_PKG=linux-source-6.12
 
 say()
 {
@@ -30,8 +36,37 @@ load_kernel_env()
 	[ -r "$KERNEL_STAMP" ] ||
 		die "kernel inputs not fetched yet; run lab/kernel-inputs.sh (or make lab-inputs)"
 	. "$KERNEL_STAMP"
-	KDIR=$EXITSTAT_CACHE/kernel-$KREL
+	KDIR=$EXITSTAT_CACHE/kernel-$DEBVER
 	KHEADERS=/usr/src/linux-headers-$KREL
+	KERNEL_NAME="Debian $SRC_PKG $DEBVER"
+}
+
+# pristine_tree: print the directory holding the lab kernel's unmodified
+# arch/x86/kvm and virt/kvm, and checkpatch with its data files, as in its
+# linux-source tarball; they are extracted into the cache once.
+pristine_tree()
+{
+	_top=$KDIR/src/$SRC_PKG
+	mkdir -p "$KDIR/src"
+	(
+		flock 8
+		[ -f "$_top/.pristine" ] && exit 0
+		say "extracting arch/x86/kvm, virt/kvm and checkpatch from $SRC_PKG.tar.xz"
+		rm -rf "$_top"
+		tar -xJf "$KDIR/source/usr/src/$SRC_PKG.tar.xz" -C "$KDIR/src" \
+			--wildcards "$SRC_PKG/arch/x86/kvm/*" "$SRC_PKG/virt/kvm/*" \
+			"$SRC_PKG/scripts/checkpatch.pl" "$SRC_PKG/scripts/spelling.txt" \
+			"$SRC_PKG/scripts/const_structs.checkpatch" &&
+			touch "$_top/.pristine"
+	) 8>"$KDIR/.lock-extract" || die "cannot extract from $KDIR/source/usr/src/$SRC_PKG.tar.xz"
+	echo "$_top"
+}
+
+# tree_manifest DIR: a checksum line per file under DIR/arch and DIR/virt,
+# paths relative to DIR: two trees are the same if their manifests are
+tree_manifest()
+{
+	(cd "$1" && find arch virt -type f | LC_ALL=C sort | xargs sha256sum)
 }
 
 # Run "$@" quietly, showing its log tail when it fails.

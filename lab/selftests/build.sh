@@ -17,11 +17,11 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 
 load_kernel_env
-TARBALL=$KDIR/source/usr/src/linux-source-6.12.tar.xz
+TARBALL=$KDIR/source/usr/src/$SRC_PKG.tar.xz
 [ -f "$TARBALL" ] || die "$TARBALL missing; run lab/kernel-inputs.sh"
 
 key=$( (echo "$KREL $DEBVER"; cat "$0") | sha256sum | cut -c1-16)
-BASE=$EXITSTAT_CACHE/selftests/$KREL
+BASE=$EXITSTAT_CACHE/selftests/$DEBVER
 OUT=$BASE/kvm-$key
 if [ -f "$OUT/.built" ]; then
 	echo "$OUT"
@@ -41,7 +41,7 @@ TREE=$(mktemp -d "$BASE/tree.XXXXXX")
 trap 'rm -rf "$TREE" "$OUT.new"' EXIT
 say "unpacking $(basename "$TARBALL") for the KVM selftests (1.7 GB, deleted afterwards)"
 tar -xJf "$TARBALL" -C "$TREE"
-src=$TREE/linux-source-6.12
+src=$TREE/$SRC_PKG
 log=$TREE/build.log
 
 # Both makes run as top-level makes, whoever calls this script: under a
@@ -53,7 +53,7 @@ submake()
 {
 	env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES make "$@"
 }
-say "building the KVM selftests for $KREL (a few minutes, once)"
+say "building the KVM selftests for $KERNEL_NAME (a few minutes, once)"
 if ! submake -C "$src" headers >"$log" 2>&1 ||
    ! submake -C "$kvm" OUTPUT="$kvm" -j"$(nproc)" >>"$log" 2>&1 ||
    [ ! -x "$kvm/x86_64/cpuid_test" ]; then
