@@ -28,7 +28,7 @@ LAB_IMAGES := $(foreach s,$(MODULE_SETS),$(LAB_OUT)/initramfs-$(s).cpio.gz)
 UNIT_TESTS := $(wildcard tests/unit/*.t)
 LAB_TESTS  := $(wildcard tests/lab/*.t)
 
-.PHONY: all deps lab-inputs modules lab-images check check-unit check-lab demo clean
+.PHONY: all deps lab-inputs modules series lab-images check check-unit check-lab demo clean
 .PHONY: exp-boot exp-npt exp-vcpus results
 
 all: lab-bins $(EXITSTAT_OUT)/exitstat
@@ -55,6 +55,10 @@ lab-inputs: deps
 modules: lab-inputs
 	$(Q)lab/build-kvm.sh stock >/dev/null
 	$(Q)lab/build-kvm.sh patched >/dev/null
+
+# The kernel changes as a "git am" series for the lab kernel, in build/series/
+series: lab-inputs
+	$(Q)lab/series.sh $(BUILD)/series
 
 # Always repacked: packing takes seconds, and the module sets behind it
 # are cached by lab/build-kvm.sh.

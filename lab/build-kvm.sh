@@ -20,19 +20,17 @@ esac
 
 load_kernel_env
 [ -d "$KHEADERS" ] || die "$KHEADERS missing; run lab/kernel-inputs.sh"
-TARBALL=$KDIR/source/usr/src/linux-source-6.12.tar.xz
-PRISTINE=$KDIR/src/linux-source-6.12
-
-# The key covers this script and, for the patched set, the kernel changes.
+# The key covers this script and lab/lib.sh and, for the patched set, the
+# kernel changes; the Debian version is in the path.
 key_inputs()
 {
-	cat "$0"
+	cat "$0" "$LAB_DIR/lib.sh"
 	if [ "$set_name" = patched ]; then
 		(cd "$TOP_DIR" && find kernel -type f | LC_ALL=C sort | xargs cat)
 	fi
 }
 key=$(key_inputs | sha256sum | cut -c1-16)
-OUT=$EXITSTAT_CACHE/modules/$KREL/$set_name-$key
+OUT=$EXITSTAT_CACHE/modules/$DEBVER/$set_name-$key
 if [ -f "$OUT/.built" ]; then
 	echo "$OUT"
 	exit 0
@@ -40,30 +38,28 @@ fi
 
 # One build of a set at a time (two makes may ask for it at once): the
 # second waits, then finds the first one's result.
-mkdir -p "$EXITSTAT_CACHE/modules/$KREL"
-exec 9>"$EXITSTAT_CACHE/modules/$KREL/.lock-$set_name"
+mkdir -p "$EXITSTAT_CACHE/modules/$DEBVER"
+exec 9>"$EXITSTAT_CACHE/modules/$DEBVER/.lock-$set_name"
 flock 9
 if [ -f "$OUT/.built" ]; then
 	echo "$OUT"
 	exit 0
 fi
 
-exec 8>"$KDIR/.lock-extract"
-flock 8
-if [ ! -f "$PRISTINE/.extracted" ]; then
-	say "extracting arch/x86/kvm and virt/kvm from $(basename "$TARBALL")"
-	rm -rf "$KDIR/src"
-	mkdir -p "$KDIR/src"
-	tar -xJf "$TARBALL" -C "$KDIR/src" --wildcards \
-		'linux-source-6.12/arch/x86/kvm/*' 'linux-source-6.12/virt/kvm/*'
-	touch "$PRISTINE/.extracted"
-fi
-flock -u 8
+PRISTINE=$(pristine_tree)
 
 TREE=$(mktemp -d "$OUT.tmp.XXXXXX")
 trap 'rm -rf "$TREE"' EXIT
 rm -rf "$OUT"
 cp -a "$PRISTINE/arch" "$PRISTINE/virt" "$TREE/"
+
+if [ "$set_name" = patched ]; then
+	"$TOP_DIR/kernel/apply.sh" -V "$KERNEL_NAME" "$TREE" ||
+		die "the kernel changes do not apply to $KERNEL_NAME"
+fi
+# What the modules are built from, before the out-of-tree glue: the series
+# test compares it with the tree that "git am" makes.
+tree_manifest "$TREE" >"$TREE/source.sha256"
 
 # Out-of-tree glue, identical for both sets: the Makefile includes
 # virt/kvm's fragment and headers through $(srctree), which here is the
@@ -77,11 +73,7 @@ grep -q 'include $(src)/../../../virt/kvm/Makefile.kvm' "$mk" ||
 	die "could not adapt $mk for an out-of-tree build"
 mkdir -p "$TREE/include/trace"
 
-if [ "$set_name" = patched ]; then
-	"$TOP_DIR/kernel/apply.sh" "$TREE" || die "applying the kernel changes failed"
-fi
-
-say "building $set_name kvm modules for $KREL (about 1.5 min)"
+say "building $set_name kvm modules for $KERNEL_NAME (about 1.5 min)"
 if ! make -C "$KHEADERS" M="$TREE/arch/x86/kvm" -j"$(nproc)" modules \
 	>"$TREE/build.log" 2>&1; then
 	grep -E 'error|Error' "$TREE/build.log" | head -n 40 >&2
@@ -95,7 +87,7 @@ for m in kvm kvm-amd kvm-intel; do
 	strip --strip-debug -o "$OUT.new/$m.ko" "$TREE/arch/x86/kvm/$m.ko"
 done
 grep -E 'warning:' "$TREE/build.log" >"$OUT.new/warnings.log" || true
-cp "$TREE/build.log" "$OUT.new/build.log"
+cp "$TREE/build.log" "$TREE/source.sha256" "$OUT.new/"
 rm -rf "$TREE"
 touch "$OUT.new/.built"
 mv "$OUT.new" "$OUT"

@@ -1,18 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The kernel patch series (kernel/series/) is up to date with the sources
-# (kernel/mkseries.sh gives the same files), applies with "git am" to the
-# pristine Debian tree, gives the same tree as kernel/apply.sh, and every
-# patch passes scripts/checkpatch.pl --strict.
+# The kernel changes as a patch series, on the kernel tree in use (the lab
+# kernel's Debian linux-source, build/kernel.env): kernel/mkseries.sh
+# generates it, "git am" applies it to the pristine tree, the result is the
+# tree that kernel/apply.sh makes, the patched modules of the lab are built
+# from exactly that tree, and every patch passes checkpatch.pl --strict.
 #
-# Needs the linux-source-6.12 tarball that 'make lab-inputs' fetches: it
-# extracts arch/x86/kvm, virt/kvm and checkpatch (with its data files)
-# into the cache once. SKIPs when the tarball or a tool is missing.
+# Needs the kernel inputs ('make lab-inputs'); SKIPs without them or a tool.
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${EXITSTAT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/exitstat}
+LAB_DIR=$top/lab
+. "$LAB_DIR/lib.sh"
 
 skip_all()
 {
@@ -20,42 +20,27 @@ skip_all()
 	exit 0
 }
 
-for tool in git patch perl tar xz; do
+for tool in git patch perl tar xz make; do
 	command -v $tool >/dev/null 2>&1 || skip_all "$tool not found: apt-get install $tool"
 done
-[ -r "$cache/kernel.env" ] || skip_all "no kernel inputs in $cache: run 'make lab-inputs'"
-. "$cache/kernel.env"
-tarball=$cache/kernel-$KREL/source/usr/src/linux-source-6.12.tar.xz
-[ -f "$tarball" ] || skip_all "no $tarball: run 'make lab-inputs'"
-
-# Pristine files and checkpatch, extracted once.
-src=$cache/kernel-$KREL/series-check
-linux=$src/linux-source-6.12
-if [ ! -f "$src/.extracted" ]; then
-	rm -rf "$src"
-	mkdir -p "$src"
-	if ! tar -xJf "$tarball" -C "$src" --wildcards \
-		'linux-source-6.12/arch/x86/kvm/*' 'linux-source-6.12/virt/kvm/*' \
-		linux-source-6.12/scripts/checkpatch.pl \
-		linux-source-6.12/scripts/spelling.txt \
-		linux-source-6.12/scripts/const_structs.checkpatch; then
-		echo "Bail out! cannot extract from $tarball"
-		exit 1
-	fi
-	touch "$src/.extracted"
-fi
+[ -r "$KERNEL_STAMP" ] || skip_all "no kernel inputs: run 'make lab-inputs'"
+load_kernel_env
+[ -f "$KDIR/.fetched" ] || skip_all "kernel inputs of $KERNEL_NAME not fetched: run 'make lab-inputs'"
+linux=$(pristine_tree) || { echo "Bail out! cannot extract the pristine tree of $KERNEL_NAME"; exit 1; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# git without the user's configuration, as kernel/mkseries.sh runs it
+# git without the user's configuration, as kernel/mkseries.sh runs it;
+# the cache stays where it was
+export EXITSTAT_CACHE
 export HOME="$tmp" XDG_CONFIG_HOME="$tmp" GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@exitstat.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@exitstat.invalid
 
-patches=$(ls "$top"/kernel/series/*.patch 2>/dev/null)
-npatches=$(echo "$patches" | grep -c . )
-echo "1..$((4 + npatches))"
+ncommits=$(ls "$top"/kernel/commits/*.txt | wc -l)
+echo "1..$((4 + ncommits))"
+echo "# kernel tree: $KERNEL_NAME"
 
 n=0
 failed=0
@@ -76,37 +61,32 @@ diag()
 	head -n 30 "$1" | sed 's/^/# /'
 }
 
-if [ "$npatches" -ge 3 ] && [ "$npatches" -le 5 ]; then
-	result ok "kernel/series has 3 to 5 patches ($npatches)"
+if "$top/kernel/mkseries.sh" -p "$linux" -o "$tmp/series" -V "$KERNEL_NAME" \
+	>"$tmp/log" 2>&1; then
+	patches=$(ls "$tmp"/series/*.patch)
+	result ok "kernel/mkseries.sh generates $(echo "$patches" | wc -l) patches for $KERNEL_NAME"
 else
-	result not_ok "kernel/series has 3 to 5 patches ($npatches)"
-fi
-
-if "$top/kernel/mkseries.sh" -p "$linux" -o "$tmp/series" >"$tmp/log" 2>&1 &&
-	diff -ru "$top/kernel/series" "$tmp/series" >"$tmp/diff" 2>&1; then
-	result ok "kernel/series is what kernel/mkseries.sh generates from the sources"
-else
-	result not_ok "kernel/series is what kernel/mkseries.sh generates from the sources"
-	echo "# run kernel/mkseries.sh and commit kernel/series"
+	patches=
+	result not_ok "kernel/mkseries.sh generates the series for $KERNEL_NAME"
 	diag "$tmp/log"
-	diag "$tmp/diff"
 fi
 
 mkdir -p "$tmp/am" "$tmp/apply"
 cp -a "$linux/arch" "$linux/virt" "$tmp/am/"
 cp -a "$linux/arch" "$linux/virt" "$tmp/apply/"
-if git -C "$tmp/am" init -q && git -C "$tmp/am" add -A &&
+if [ -n "$patches" ] && git -C "$tmp/am" init -q && git -C "$tmp/am" add -A &&
 	git -C "$tmp/am" commit -q -m pristine &&
 	# shellcheck disable=SC2086 # one argument per patch file
 	git -C "$tmp/am" am -q $patches >"$tmp/log" 2>&1; then
-	result ok "git am applies the series to the pristine tree"
+	result ok "git am applies the $ncommits patches to the pristine tree"
 else
-	result not_ok "git am applies the series to the pristine tree"
+	result not_ok "git am applies the $ncommits patches to the pristine tree"
 	diag "$tmp/log"
 fi
+rm -rf "$tmp/am/.git"
 
-if "$top/kernel/apply.sh" "$tmp/apply" >"$tmp/log" 2>&1 &&
-	diff -ru -x .git "$tmp/am" "$tmp/apply" >"$tmp/diff" 2>&1; then
+if "$top/kernel/apply.sh" -V "$KERNEL_NAME" "$tmp/apply" >"$tmp/log" 2>&1 &&
+	diff -ru "$tmp/am" "$tmp/apply" >"$tmp/diff" 2>&1; then
 	result ok "the series gives the same tree as kernel/apply.sh"
 else
 	result not_ok "the series gives the same tree as kernel/apply.sh"
@@ -114,12 +94,28 @@ else
 	diag "$tmp/diff"
 fi
 
+# The lab's patched modules (built now unless the cache has them) record
+# the manifest of the tree they were built from.
+if mods=$("$LAB_DIR/build-kvm.sh" patched 2>"$tmp/log") &&
+	tree_manifest "$tmp/am" >"$tmp/am.sha256" &&
+	diff "$tmp/am.sha256" "$mods/source.sha256" >"$tmp/diff" 2>&1; then
+	result ok "the patched modules are built from the tree of the series ($(wc -l <"$tmp/am.sha256") files)"
+else
+	result not_ok "the patched modules are built from the tree of the series"
+	diag "$tmp/log"
+	diag "$tmp/diff"
+fi
+
 # FILE_PATH_CHANGES asks whether MAINTAINERS needs updating for new files:
 # it does not, "KERNEL VIRTUAL MACHINE FOR X86" covers arch/x86/kvm/ and
 # arch/x86/include/uapi/asm/kvm*.
-for p in $patches; do
-	name=$(basename "$p")
-	if perl "$linux/scripts/checkpatch.pl" --strict --no-tree \
+i=0
+for c in "$top"/kernel/commits/*.txt; do
+	i=$((i + 1))
+	p=$(echo "$patches" | sed -n "${i}p")
+	name=$(basename "${p:-$c}")
+	if [ -n "$p" ] &&
+		perl "$linux/scripts/checkpatch.pl" --strict --no-tree \
 		--ignore FILE_PATH_CHANGES "$p" >"$tmp/log" 2>&1 &&
 		grep -q 'total: 0 errors, 0 warnings, 0 checks' "$tmp/log"; then
 		result ok "checkpatch --strict: $name"
