@@ -32,6 +32,21 @@ reason_code()
 		END { if (!found) print -1 }' /lab/reasons.tsv
 }
 
+# wait_line FILE TEXT PID: until FILE has a line starting with TEXT (status
+# 0), or PID has ended without writing one (status 1). There is no time
+# limit here: PID's own deadline (testvmm -t) and the lab's timeout bound
+# the wait, and a lab slowed down by a busy host only waits longer.
+wait_line()
+{
+	while ! grep -q "^$2" "$1" 2>/dev/null; do
+		if ! kill -0 "$3" 2>/dev/null; then
+			grep -q "^$2" "$1" 2>/dev/null
+			return
+		fi
+		usleep 20000
+	done
+}
+
 # run_vmm ARGS...: run testvmm, counting its kvm_exit events per vCPU and
 # reason in a histogram trigger (exact: no ring buffer that could overflow).
 # Only the VMM's threads are counted: its pid goes to set_event_pid before

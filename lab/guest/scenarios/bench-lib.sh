@@ -29,17 +29,12 @@ bench_hold()
 	_ok=0
 	grep -q '^bench_hold ' /proc/modules ||
 		insmod $BENCH/hold.ko || { diag "bench_hold.ko did not load"; _ok=1; }
-	$BENCH/holdperf >/tmp/holdperf.out 2>&1 &
-	_i=0
-	while ! grep -q '^held' /tmp/holdperf.out; do
-		_i=$((_i + 1))
-		if [ $_i -gt 100 ] || ! kill -0 $! 2>/dev/null; then
-			diag "bench-holdperf did not hold its event: $(cat /tmp/holdperf.out)"
-			_ok=1
-			break
-		fi
-		usleep 100000
-	done
+	: >/tmp/holdperf.out
+	$BENCH/holdperf >>/tmp/holdperf.out 2>&1 &
+	if ! wait_line /tmp/holdperf.out held $!; then
+		diag "bench-holdperf did not hold its event: $(cat /tmp/holdperf.out)"
+		_ok=1
+	fi
 	return $_ok
 }
 

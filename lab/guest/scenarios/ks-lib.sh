@@ -112,20 +112,17 @@ es_check()
 hold_vmm()
 {
 	echo 1 >$TRACEFS/options/event-fork
+	# Emptied here, before the VMM starts: the output of the one before
+	# must never be taken for this one's.
+	: >$VMM_OUT
 	sh -c 'echo $$ >'$TRACEFS'/set_event_pid &&
 		echo "'"$HIST_SPEC"'" >'$TRACEFS'/events/kvm/kvm_exit/trigger &&
-		exec /lab/testvmm --hold "$@"' testvmm "$@" >$VMM_OUT 2>&1 &
-	held_pid=
-	i=0
-	while [ $i -lt 300 ]; do
-		held_pid=$(sed -n 's/^@held //p' $VMM_OUT)
-		[ -n "$held_pid" ] && break
-		kill -0 $! 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	vm_dir=$(ls -d $KVM_DEBUGFS/"$held_pid"-* 2>/dev/null | head -n 1)
-	if [ -z "$held_pid" ] || [ -z "$vm_dir" ]; then
+		exec /lab/testvmm --hold "$@"' testvmm "$@" >>$VMM_OUT 2>&1 &
+	held_pid=$!
+	vm_dir=
+	wait_line $VMM_OUT "@held $held_pid\$" $held_pid &&
+		vm_dir=$(ls -d $KVM_DEBUGFS/"$held_pid"-* 2>/dev/null | head -n 1)
+	if [ -z "$vm_dir" ]; then
 		diag "testvmm --hold $* did not hold its VM:"
 		tail -n 10 $VMM_OUT | while read -r l; do diag "  $l"; done
 		return 1
@@ -178,15 +175,10 @@ start_keepers()
 	keepers=
 	for irqchip in "" -I; do
 		out=/tmp/keeper$irqchip.out
-		/lab/testvmm --hold -t 3600 $irqchip /lab/payloads/cpuid.bin >$out 2>&1 &
-		pid=
-		i=0
-		while [ -z "$pid" ] && [ $i -lt 300 ]; do
-			sleep 0.1
-			pid=$(sed -n 's/^@held //p' $out)
-			i=$((i + 1))
-		done
-		if [ -z "$pid" ]; then
+		: >$out
+		/lab/testvmm --hold -t 3600 $irqchip /lab/payloads/cpuid.bin >>$out 2>&1 &
+		pid=$!
+		if ! wait_line $out "@held $pid\$" $pid; then
 			diag "keeper VM ($irqchip) did not start:" "$(tail -n 5 $out)"
 			return 1
 		fi

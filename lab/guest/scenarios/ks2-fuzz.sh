@@ -165,12 +165,10 @@ is "$(($(log_lines) - lines0))" 0 "these floods added no line to the kernel log"
 # info leaf's EAX (and the own-count answers), which it must report.
 vm_start changed -a 30000 -b 5 /lab/payloads/cpuidfuzz.bin
 n=0
-i=0
-while [ "$n" -lt 1000 ] && [ $i -lt 200 ]; do
-	sleep 0.05
+while [ "$n" -lt 1000 ] && kill -0 "$changed_bg" 2>/dev/null; do
+	usleep 20000
 	n=$(es_count "$(ls -d $KVM_DEBUGFS/"$changed_bg"-* 2>/dev/null | head -n 1)/exit_stats" "$cpuid" 2>/dev/null)
 	n=${n:-0}
-	i=$((i + 1))
 done
 set_param exit_stats_scope host
 vm_held changed || { bail "cannot hold the cpuidfuzz VM"; return 0; }

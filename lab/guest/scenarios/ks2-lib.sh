@@ -10,7 +10,8 @@ vm_start()
 {
 	tag=$1
 	shift
-	/lab/testvmm --hold -t 300 "$@" >/tmp/$tag.out 2>&1 &
+	: >/tmp/$tag.out
+	/lab/testvmm --hold -t 300 "$@" >>/tmp/$tag.out 2>&1 &
 	eval "${tag}_bg=$!"
 }
 
@@ -22,9 +23,10 @@ vm_start_traced()
 	tag=$1
 	shift
 	echo 1 >$TRACEFS/options/event-fork
+	: >/tmp/$tag.out
 	sh -c 'echo $$ >'$TRACEFS'/set_event_pid &&
 		echo "'"$HIST_SPEC"'" >'$TRACEFS'/events/kvm/kvm_exit/trigger &&
-		exec /lab/testvmm --hold -t 300 "$@"' testvmm "$@" >/tmp/$tag.out 2>&1 &
+		exec /lab/testvmm --hold -t 300 "$@"' testvmm "$@" >>/tmp/$tag.out 2>&1 &
 	eval "${tag}_bg=$!"
 }
 
@@ -45,15 +47,11 @@ vm_held()
 	tag=$1
 	eval "bg=\$${tag}_bg"
 	pid=
-	i=0
-	while [ $i -lt 1200 ]; do
-		pid=$(sed -n 's/^@held //p' /tmp/$tag.out)
-		[ -n "$pid" ] && break
-		kill -0 "$bg" 2>/dev/null || break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	dir=$(ls -d $KVM_DEBUGFS/"$pid"-* 2>/dev/null | head -n 1)
+	dir=
+	if wait_line /tmp/$tag.out "@held $bg\$" "$bg"; then
+		pid=$bg
+		dir=$(ls -d $KVM_DEBUGFS/"$pid"-* 2>/dev/null | head -n 1)
+	fi
 	eval "${tag}_pid=\$pid ${tag}_dir=\$dir"
 	if [ -n "$pid" ] && [ -n "$dir" ]; then
 		return 0

@@ -55,10 +55,9 @@ cp $HOST_STATS /tmp/host0
 vm_start a -a 1000 -b 20 /lab/payloads/cpuidself.bin
 vm_start b -a 1500 -b 20 /lab/payloads/cpuidself.bin
 # How far the other VM was when the first one was done (for the log).
-i=0
-while ! grep -q '^@held' /tmp/a.out /tmp/b.out && [ $i -lt 600 ]; do
-	sleep 0.05
-	i=$((i + 1))
+while ! grep -q '^@held' /tmp/a.out /tmp/b.out &&
+	{ kill -0 "$a_bg" || kill -0 "$b_bg"; } 2>/dev/null; do
+	usleep 20000
 done
 grep -q '^@held' /tmp/a.out && set -- a b || set -- b a
 eval "other=\$${2}_bg"

@@ -56,13 +56,3 @@ counts()
 	echo "$(jrow "$1" cpuid count)/$(jrow "$1" io count)/$(jrow "$1" hlt count)"
 }
 
-# wait_for FILE TEXT: up to 20 s until FILE has a line starting with TEXT
-wait_for()
-{
-	_i=0
-	while ! grep -q "^$2" "$1" 2>/dev/null; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && return 1
-		usleep 100000
-	done
-}

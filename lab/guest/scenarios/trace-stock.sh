@@ -100,8 +100,9 @@ is "$(jsum /tmp/iv.json lost_events)" 0 "-i 0.1: no event lost"
 # VM by pid (-p), until that process ends.
 rm -f /tmp/go
 mkfifo /tmp/go
+: >/tmp/held.out
 sh -c 'read x </tmp/go; exec "$@"' sh $VMM --hold -c 2 -a 300 -b 200 $COURSE \
-	>/tmp/held.out 2>&1 &
+	>>/tmp/held.out 2>&1 &
 held=$!
 $ES -s trace -d 6 --json >/tmp/host.json 2>/tmp/host.err &
 host=$!
@@ -111,7 +112,7 @@ sleep 1
 $VMM -a 1000 -b 500 $COURSE >/tmp/first.out 2>&1
 first=$?
 echo go >/tmp/go
-wait_for /tmp/held.out @held || diag "the held VM never said @held"
+wait_line /tmp/held.out "@held $held\$" $held || diag "the held VM never said @held"
 kill -USR1 $held
 wait $held
 held_status=$?
@@ -180,9 +181,10 @@ kill -INT $es
 wait $es
 is "$? $(counts /tmp/int.json)" "0 100/11/1" "until Ctrl-C: exit 0 and the VM's exits"
 # A command gets the Ctrl-C: the held VM lets go, exitstat reports it all
+rm -f /tmp/cmd.all
 $ES -s trace --json -- $VMM --hold -a 100 -b 10 $COURSE >/tmp/cmd.all 2>/tmp/cmd.err &
 es=$!
-wait_for /tmp/cmd.all @held || diag "the traced VM never said @held"
+wait_line /tmp/cmd.all @held $es || diag "the traced VM never said @held"
 kill -INT $es
 wait $es
 rc=$?

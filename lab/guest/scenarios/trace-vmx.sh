@@ -18,12 +18,10 @@ n=${1:-300}
 stty -F /dev/ttyS1 115200 raw -echo 2>/dev/null
 drain_results()
 {
-	_i=0
-	while [ $_i -lt 100 ]; do
+	while :; do
 		_a=$(grep '^1:' /proc/tty/driver/serial)
 		usleep 100000
 		[ "$_a" = "$(grep '^1:' /proc/tty/driver/serial)" ] && return 0
-		_i=$((_i + 1))
 	done
 }
 
