@@ -20,11 +20,11 @@ esac
 
 load_kernel_env
 [ -d "$KHEADERS" ] || die "$KHEADERS missing; run lab/kernel-inputs.sh"
-# The key covers this script and lab/lib.sh and, for the patched set, the
-# kernel changes; the Debian version is in the path.
+# The key covers this script and, for the patched set, the kernel changes;
+# the Debian version is in the path.
 key_inputs()
 {
-	cat "$0" "$LAB_DIR/lib.sh"
+	cat "$0"
 	if [ "$set_name" = patched ]; then
 		(cd "$TOP_DIR" && find kernel -type f | LC_ALL=C sort | xargs cat)
 	fi

@@ -3,9 +3,14 @@
 # Sourced, never run.
 
 : "${EXITSTAT_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/exitstat}"
-# LAB_DIR is this directory: the caller's own unless it says otherwise.
-LAB_DIR=${LAB_DIR:-$(cd "$(dirname "$0")" && pwd)}
-TOP_DIR=$(cd "$LAB_DIR/.." && pwd)
+# The top of the tree: the first directory above the calling script that
+# holds lab/lib.sh (a sourced file cannot know its own path).
+_top=$(cd "$(dirname "$0")" && pwd)
+while [ "$_top" != / ] && [ ! -f "$_top/lab/lib.sh" ]; do
+	_top=$(dirname "$_top")
+done
+TOP_DIR=$_top
+LAB_DIR=$TOP_DIR/lab
 BUILD_DIR=${BUILD_DIR:-$TOP_DIR/build}
 LAB_OUT=${LAB_OUT:-$BUILD_DIR/lab}
 
