@@ -377,8 +377,8 @@ cycles of a real CPU.
 
 Machine: $(env_get host_cpu), $(env_get host_cpus) CPUs$( [ "$(env_get host_virtual)" = yes ] && echo ", itself a virtual machine"), Linux $(env_get host_kernel); load
 average $(env_get load_start) at the start, $(env_get load_end) at the end (other
-work on the machine shows here). Lab: Debian $(info_get kernel) under QEMU TCG
-(\`$(info_get cpu)\`, $(info_get lab_cpus) CPUs, \`-accel $(env_get accel | sed 's/^$/tcg/')\`$(case $(env_get accel) in ""|tcg) echo ": one host thread per CPU" ;; *thread=single*) echo ": both CPUs on one host thread" ;; esac)), \`kvm_amd.nrips=$(info_get kvm_amd.nrips)\`,
+work on the machine shows here). Lab: $(env_get kernel) under QEMU
+single-threaded TCG (\`$(info_get cpu)\`, $(info_get lab_cpus) CPU$( [ "$(info_get lab_cpus)" = 1 ] || echo s)), \`kvm_amd.nrips=$(info_get kvm_amd.nrips)\`,
 \`npt=$(info_get kvm_amd.npt)\`. Sizes: \`$(env_get params)\`.
 
 ## Targets

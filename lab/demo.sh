@@ -19,7 +19,6 @@ section()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/demo.scn" <<SCN
-# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = linux-boot 1 $PRINT_EVERY
@@ -27,8 +26,9 @@ cat >"$tmp/demo.scn" <<SCN
 # lab: timeout = 300
 SCN
 
-say "booting the lab (QEMU TCG, emulated AMD SVM) with the patched KVM;"
-say "inside it, QEMU boots a Linux guest (about 30 s in all)"
+load_kernel_env
+say "booting the lab ($KERNEL_NAME under QEMU TCG, emulated AMD SVM) with"
+say "the patched KVM; inside it, QEMU boots a Linux guest (about 30 s in all)"
 "$LAB_DIR/run-scenario" "$tmp/demo.scn" >"$tmp/tap"
 rc=$?
 run=$LAB_OUT/runs/demo

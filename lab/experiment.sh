@@ -21,14 +21,13 @@ run_lab()
 	out=$RESULTS_DIR/$name
 	scn=$(mktemp -d)/$name.scn
 	cat >"$scn" <<SCN
-# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = $2
 # lab: check   = $3
 # lab: timeout = 400
 SCN
-	say "$name: booting the lab, then Linux guest(s) inside it"
+	say "$name: booting the lab ($(load_kernel_env; echo "$KERNEL_NAME")), then Linux guest(s) inside it"
 	if ! "$LAB_DIR/run-scenario" "$scn" >"$scn.tap"; then
 		grep -A3 '^not ok' "$scn.tap" >&2
 		die "$name: the lab run failed; logs in $LAB_OUT/runs/$name"

@@ -4,11 +4,7 @@
 # and reasons; every answer keeps the ABI, the log stays quiet or rate
 # limited, every CPUID is counted.
 #
-# Single-threaded TCG, whatever the runner's default: multi-threaded TCG
-# now and then breaks nested guests and text patching (see 27-ks2-flip.t).
-#
 # lab: modules = patched
 # lab: run     = ks2-fuzz
-# lab: accel   = tcg,thread=single
 # lab: timeout = 150
 exec "${0%/*}/../../lab/run-scenario" "$0"

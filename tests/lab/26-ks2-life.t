@@ -3,11 +3,7 @@
 # Patched KVM: 100 VM lives (testvmm -r 100) leave exactly their exits in
 # the host-wide table; the modules unload and reload cleanly.
 #
-# Single-threaded TCG, whatever the runner's default: multi-threaded TCG
-# now and then breaks nested guests and text patching (see 27-ks2-flip.t).
-#
 # lab: modules = patched
 # lab: run     = ks2-life
-# lab: accel   = tcg,thread=single
 # lab: timeout = 180
 exec "${0%/*}/../../lab/run-scenario" "$0"

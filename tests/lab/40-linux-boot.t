@@ -3,10 +3,6 @@
 # A full Linux guest boots under the patched KVM; its own exit table (CPUID)
 # is consistent and bracketed by the host's (debugfs).
 #
-# Multi-threaded TCG: a lab running QEMU inside has hung under
-# single-threaded TCG (the runner's default), never so far with threads.
-#
-# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = linux-boot 1 0

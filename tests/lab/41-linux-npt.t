@@ -3,10 +3,6 @@
 # The same Linux guest boot with nested paging (npt=1) and with shadow
 # paging (kvm_amd reloaded with npt=0): no NPF exits, more exits in total.
 #
-# Multi-threaded TCG: a lab running QEMU inside has hung under
-# single-threaded TCG (the runner's default), never so far with threads.
-#
-# lab: accel   = tcg
 # lab: modules = patched
 # lab: image   = linux
 # lab: run     = linux-npt
