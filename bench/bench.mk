@@ -3,7 +3,7 @@
 # Makefile.
 #
 #   bench          run every benchmark once, write docs/bench.md
-#   bench-bins     bench-record (host), bench-read and bench-holdperf (lab)
+#   bench-bins     bench-record (host) and bench-read (lab)
 #   bench-images   the lab images with both module sets and the bench
 #                  overlay: initramfs-patched-bench, -patched-linux-bench
 #
@@ -30,8 +30,7 @@ BENCH_CFLAGS := -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -pthread -MMD -MP
 BENCH_RECORD_INCLUDES := -I$(BENCH_TOP)/bench/shim -I$(BENCH_TOP)/kernel/x86 \
 	-I$(BENCH_TOP)/kernel/include/uapi
 
-BENCH_BINS := $(BENCH_OUT)/bench-record $(BENCH_OUT)/bench-read \
-	$(BENCH_OUT)/bench-holdperf
+BENCH_BINS := $(BENCH_OUT)/bench-record $(BENCH_OUT)/bench-read
 BENCH_IMAGES := $(LAB_OUT)/initramfs-patched-bench.cpio.gz \
 	$(LAB_OUT)/initramfs-patched-linux-bench.cpio.gz
 
@@ -50,11 +49,6 @@ $(BENCH_OUT)/bench-read: $(BENCH_SRC)/read.c
 	@echo "  CC      $@"
 	$(Q)$(BENCH_CC) $(BENCH_CFLAGS) -static \
 		-I$(BENCH_TOP)/kernel/include/uapi -o $@ $<
-
-$(BENCH_OUT)/bench-holdperf: $(BENCH_SRC)/holdperf.c
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(BENCH_CC) $(BENCH_CFLAGS) -static -o $@ $<
 
 BENCH_MKIMAGE = $(Q)echo "  INITRD  $(BENCH_IMAGES)"; \
 	BENCH_OUT=$(BENCH_OUT) $(BENCH_SRC)/mkimage.sh \

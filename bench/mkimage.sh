@@ -11,10 +11,8 @@
 #   /lab/bench/stock/*.ko, /lab/bench/patched/*.ko
 #	both KVM module sets (lab/build-kvm.sh), so that one lab boot can
 #	switch between them with rmmod/insmod
-#   /lab/payloads/bench.bin, /lab/guest/scenarios/bench-*.sh,
-#   /lab/bench/holdperf, /lab/bench/hold.ko
-#	the bench payload, scenarios and helpers (bench/holdperf.c, and
-#	bench/hold/, built here against the lab kernel's headers)
+#   /lab/payloads/bench.bin, /lab/guest/scenarios/bench-*.sh
+#	the bench payload and scenarios
 #   /lab/bench/l2-bench.cpio.gz
 #	appended in turn to the Linux guest's initramfs by bench-read.sh:
 #	its /init runs bench-read (bench/read.c) instead of the demo's reads
@@ -35,9 +33,7 @@ for f in "$@"; do
 done
 load_kernel_env
 [ -f "$LAB_OUT/payloads/bench.bin" ] || die "$LAB_OUT/payloads/bench.bin missing; run make lab-bins"
-for b in bench-read bench-holdperf; do
-	[ -x "$BENCH_OUT/$b" ] || die "$BENCH_OUT/$b missing; run make bench-bins"
-done
+[ -x "$BENCH_OUT/bench-read" ] || die "$BENCH_OUT/bench-read missing; run make bench-bins"
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -50,17 +46,6 @@ for set in stock patched; do
 	done
 done
 cp "$LAB_OUT/payloads/bench.bin" "$root/lab/payloads/"
-cp "$BENCH_OUT/bench-holdperf" "$root/lab/bench/holdperf"
-[ -d "$KHEADERS" ] || die "$KHEADERS missing; run make lab-inputs"
-hold=$(mktemp -d)
-cp "$BENCH_DIR/hold/bench_hold.c" "$BENCH_DIR/hold/Kbuild" "$hold/"
-if ! make -s -C "$KHEADERS" M="$hold" modules >"$hold/log" 2>&1; then
-	cat "$hold/log" >&2
-	rm -rf "$hold"
-	die "could not build bench/hold/bench_hold.ko"
-fi
-cp "$hold/bench_hold.ko" "$root/lab/bench/hold.ko"
-rm -rf "$hold"
 cp "$LAB_DIR"/guest/scenarios/bench-*.sh "$root/lab/guest/scenarios/"
 
 # The Linux guest's overlay: its init, bench-read, and exitstat as built now

@@ -434,16 +434,10 @@ each configuration once, in the order of the table in odd rounds and
 reversed in even ones (ABBA), so that a drift of the machine hits all of
 them alike; stock is next to "counting on" in every round.
 
-Before its first VM the lab loads \`bench/hold/bench_hold.ko\` and starts
-\`bench-holdperf\` (\`bench/holdperf.c\`)$( [ "$(info_get holds)" = yes ] || echo " (**this run: they did not both start**)"); they keep KVM's preempt
-notifier key and perf's \`perf_sched_events\` key enabled until the lab
-powers off. Otherwise every VM creation and destruction, and every tracing
-session, re-patches \`__schedule()\`, and under QEMU's multi-threaded TCG
-that now and then crashes the lab (\`Oops: int3\` in \`__schedule\`, twice
-while this benchmark was written). Both keys are on during the
-measurements anyway, the first while any VM exists, the second while a
-tracer runs; held, the second is also on for the untraced configurations,
-which costs a few instructions per context switch of any task.
+Every configuration runs as it would on a host: KVM's preempt notifier
+key is on while a VM exists, perf's \`perf_sched_events\` key while a
+tracer runs, and each change re-patches kernel text, which the lab's
+single-threaded TCG makes safe (docs/lab.md).
 EOF
 if [ -n "$(info_get perf_skip)" ]; then
 	echo
@@ -527,11 +521,11 @@ if [ -f "$L/perf-report.txt" ]; then
 	echo '```'
 fi
 
-if [ -s "$L/retries.txt" ]; then
+if [ -s "$L/failures.txt" ]; then
 	echo
-	echo "Runs that failed and were repeated once (the failed run's data is not used):"
+	echo "Runs that failed (their data is not used; make bench reports a failed check):"
 	echo
-	sed 's/^/* /' "$L/retries.txt"
+	sed 's/^/* /' "$L/failures.txt"
 fi
 
 # --- part 2 -------------------------------------------------------------------

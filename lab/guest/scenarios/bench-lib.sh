@@ -14,30 +14,6 @@ mkdir -p $BENCH_OUT
 # The set the image's init loaded: the patched one has exit_stats.
 if [ -f $KVM_PARAMS/exit_stats ]; then bench_loaded=patched; else bench_loaded=stock; fi
 
-# bench_hold: before the first VM, for the rest of the boot, keep two
-# static keys enabled that would otherwise be switched over and over:
-# KVM's preempt notifier key (each VM creation and destruction) and
-# perf_sched_events (each tracing session). Switching one re-patches
-# __schedule(), which QEMU's multi-threaded TCG does not always show the
-# other vCPU atomically; enough switches crash the lab ("Oops: int3" in
-# __schedule). bench/hold/bench_hold.c and bench/holdperf.c tell more.
-# Both keys are on during every measurement anyway.
-bench_hold()
-{
-	[ -n "${bench_held:-}" ] && return 0
-	bench_held=1
-	_ok=0
-	grep -q '^bench_hold ' /proc/modules ||
-		insmod $BENCH/hold.ko || { diag "bench_hold.ko did not load"; _ok=1; }
-	: >/tmp/holdperf.out
-	$BENCH/holdperf >>/tmp/holdperf.out 2>&1 &
-	if ! wait_line /tmp/holdperf.out held $!; then
-		diag "bench-holdperf did not hold its event: $(cat /tmp/holdperf.out)"
-		_ok=1
-	fi
-	return $_ok
-}
-
 # bench_load SET: unload KVM, load the module set SET (stock or patched)
 bench_load()
 {
@@ -168,13 +144,13 @@ bench_values()
 		}' "$1"
 }
 
-# bench_retry WHAT FILE: note a run that failed (FILE, FILE.err: its
-# output) in retries.txt before it is repeated
-bench_retry()
+# bench_failed WHAT FILE: note a run that failed (FILE, FILE.err: its
+# output) in failures.txt; its data is not used, and nothing is repeated
+bench_failed()
 {
 	echo "$1: $(cat "$2.err" "$2" 2>/dev/null | grep -v '^@' | grep . | tail -n 1)" \
-		>>$BENCH_OUT/retries.txt
-	diag "$1: repeated once"
+		>>$BENCH_OUT/failures.txt
+	diag "$1: failed"
 }
 
 # bench_debugfs_count FILE REASON: count of REASON in an exit_stats file

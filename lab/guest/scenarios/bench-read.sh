@@ -12,7 +12,6 @@
 # deterministic).
 . /lab/guest/lib.sh
 . /lab/guest/scenarios/bench-lib.sh
-bench_hold
 
 runs=${1:-5}
 if [ ! -f /lab/l2/initrd.gz ] || [ ! -f $BENCH/l2-bench.cpio.gz ]; then

@@ -21,7 +21,7 @@
 #
 # Artifacts: rtt.tsv ("ROUND CONFIG KIND VCPU BATCH CYCLES" per batch,
 # BATCH counted within its kind),
-# rtt-info.txt, retries.txt (runs that failed and were repeated once).
+# rtt-info.txt, failures.txt (runs that failed; their data is not used).
 # Checks: every run reported all its batches; counting on counted exactly
 # the run's exits, counting off none; the trace source saw exactly the
 # run's exits.
@@ -48,10 +48,6 @@ info=$BENCH_OUT/rtt-info.txt
 	grep -q '^flags.* nrip_save' /proc/cpuinfo && echo "cpu_nrip_save yes" || echo "cpu_nrip_save no"
 	echo "rounds $rounds iters $iters batches $batches"
 } >$info
-
-# Keep the kernel text that VM creation and tracing would re-patch as it
-# is, for the rest of the boot (bench-lib.sh: bench_hold)
-bench_hold && echo "holds yes" >>$info || echo "holds no" >>$info
 
 # perf kvm stat record, if the image has it and it runs here. The order
 # puts stock next to patched with counting on, the comparison that matters
@@ -159,9 +155,8 @@ while [ $r -le $rounds ]; do
 		esac
 		n=$((n + 1))
 		rtt_one $r $c $set $how && continue
-		# A run that failed is repeated once, and the doc says so
-		bench_retry "round $r $c" $BENCH_OUT/r$r-$c
-		rtt_one $r $c $set $how || fail_runs=$((fail_runs + 1))
+		bench_failed "round $r $c" $BENCH_OUT/r$r-$c
+		fail_runs=$((fail_runs + 1))
 	done
 	diag "round $r of $rounds done at $(cut -d' ' -f1 /proc/uptime) s"
 	r=$((r + 1))
@@ -172,7 +167,7 @@ is "$fail_runs" 0 "$n runs ($rounds rounds of: $configs; each run $kinds in turn
 is "$fail_counts" 0 "patched, counting on: every run's exits counted exactly; counting off: none"
 is "$fail_trace" 0 "stock under exitstat -s trace: the trace saw every exit of every run"
 artifact rtt.tsv $BENCH_OUT/rtt.tsv
-[ -s $BENCH_OUT/retries.txt ] && artifact retries.txt $BENCH_OUT/retries.txt
+[ -s $BENCH_OUT/failures.txt ] && artifact failures.txt $BENCH_OUT/failures.txt
 artifact rtt-info.txt $info
 [ -f $BENCH_OUT/perf-report.txt ] && artifact perf-report.txt $BENCH_OUT/perf-report.txt
 dmesg_clean "no kernel warnings"
